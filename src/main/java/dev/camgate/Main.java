@@ -1,2 +1,172 @@
 package dev.camgate;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import dev.camgate.camera.CameraTypes;
+import dev.camgate.config.Config;
+import dev.camgate.config.ConfigException;
+import dev.camgate.config.ConfigLoader;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The command line. Exit codes: 0 fine, 1 could not start (port taken...), 2 bad configuration or arguments. */
+@Command(name = "camgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Watch your home WebRTC cameras (Momo, UV4L, a browser) live in a browser.%n"
+                + "Serves the dashboard and Ayame-compatible signaling on one port.",
+        subcommands = {Main.CheckConfig.class})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "${env:CAMGATE_CONFIG}",
+            description = "YAML configuration file (env CAMGATE_CONFIG). Without one, camgate runs with defaults.")
+    Path config;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "${env:CAMGATE_PORT}",
+            description = "Port for pages, API and signaling (env CAMGATE_PORT, default 41337).")
+    Integer port;
+
+    @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = "${env:CAMGATE_LISTEN}",
+            description = "Address to listen on (env CAMGATE_LISTEN, default 0.0.0.0 = every interface).")
+    String listen;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:CAMGATE_LOG_LEVEL}",
+            description = "trace, debug, info, warn or error (env CAMGATE_LOG_LEVEL, default info).")
+    String logLevel;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("camgate: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'camgate --help'.");
+            return 2;
+        });
+        return cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Config cfg;
+        try {
+            cfg = effectiveConfig();
+        } catch (ConfigException e) {
+            System.err.println("camgate: " + e.getMessage());
+            return 2;
+        }
+        Logging.configure(cfg.logLevel());
+        Hub hub;
+        try {
+            hub = Hub.start(cfg);
+        } catch (ConfigException e) {
+            System.err.println("camgate: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("camgate: cannot listen on " + cfg.listen() + ":" + cfg.port() + ": " + e.getMessage()
+                    + (e instanceof java.net.BindException ? " (is another camgate running? choose another with --port)" : ""));
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hub.close();
+            stopped.countDown();
+        }, "camgate-shutdown"));
+        printWelcome(cfg, hub.port());
+        stopped.await();
+        return 0;
+    }
+
+    Config effectiveConfig() {
+        Config cfg = config == null ? Config.defaults() : ConfigLoader.load(config, c -> CameraTypes.of(c).validate(c));
+        try {
+            if (port != null) {
+                cfg = cfg.withPort(port);
+            }
+            if (listen != null) {
+                cfg = cfg.withListen(listen);
+            }
+            if (logLevel != null) {
+                cfg = cfg.withLogLevel(logLevel);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return cfg;
+    }
+
+    private static void printWelcome(Config cfg, int port) {
+        List<String> urls = new ArrayList<>();
+        boolean everywhere = cfg.listen().equals("0.0.0.0") || cfg.listen().equals("::");
+        urls.add("http://" + (everywhere ? "localhost" : cfg.listen()) + ":" + port + "/");
+        if (everywhere) {
+            lanAddresses().forEach(a -> urls.add("http://" + a + ":" + port + "/"));
+        }
+        System.out.println("camgate " + Version.text() + " is listening on " + cfg.listen() + ":" + port);
+        System.out.println("  dashboard:   " + String.join("  ", urls));
+        System.out.println("  a camera:    open " + urls.get(urls.size() - 1) + "publish in a browser with a webcam,");
+        System.out.println("               or run: momo ayame --signaling-url ws://<this host>:" + port + "/signaling --room-id <camera id> --signaling-key <key>");
+        System.out.println("  cameras configured: " + cfg.cameras().size() + (cfg.cameras().isEmpty() ? " (add some with --config camgate.yaml; see README)" : ""));
+        System.out.flush();
+    }
+
+    private static List<String> lanAddresses() {
+        List<String> out = new ArrayList<>();
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        out.add(a.getHostAddress());
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // Only a convenience for the welcome text.
+        }
+        return out;
+    }
+
+    @Command(name = "check-config", mixinStandardHelpOptions = true,
+            description = "Checks a configuration file without starting camgate. Exit code 0 if valid, 2 if not.")
+    static final class CheckConfig implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the YAML file to check")
+        Path file;
+
+        @Override
+        public Integer call() {
+            try {
+                Config cfg = ConfigLoader.load(file, c -> CameraTypes.of(c).validate(c));
+                System.out.println(file + ": valid (" + cfg.cameras().size() + " cameras, port " + cfg.port() + ")");
+                return 0;
+            } catch (ConfigException e) {
+                System.err.println("camgate: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        static String text() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return v == null ? "(development build)" : v;
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"camgate " + text()};
+        }
+    }
+}

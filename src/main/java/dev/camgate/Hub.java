@@ -1,0 +1,86 @@
+package dev.camgate;
+
+import dev.camgate.camera.CameraContext;
+import dev.camgate.camera.CameraRegistry;
+import dev.camgate.config.Config;
+import dev.camgate.config.ConfigException;
+import dev.camgate.http.HttpServer;
+import dev.camgate.room.Rooms;
+import dev.camgate.signaling.SignalingStats;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** One running camgate: its cameras, rooms and listening port. Tests start it in-process on port 0. */
+public final class Hub implements AutoCloseable {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final CameraRegistry cameras;
+    private final Rooms rooms;
+    private final SignalingStats stats;
+    private final HttpServer server;
+
+    private Hub(EventLoopGroup boss, EventLoopGroup workers, CameraRegistry cameras, Rooms rooms, SignalingStats stats,
+                HttpServer server) {
+        this.boss = boss;
+        this.workers = workers;
+        this.cameras = cameras;
+        this.rooms = rooms;
+        this.stats = stats;
+        this.server = server;
+    }
+
+    /**
+     * Binds and returns once listening.
+     *
+     * @throws ConfigException when a camera's settings are wrong
+     */
+    public static Hub start(Config config) throws InterruptedException {
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        try {
+            Clock clock = Clock.systemUTC();
+            CameraRegistry cameras;
+            try {
+                cameras = CameraRegistry.create(config.cameras(), new CameraContext(config, workers, clock));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+            Rooms rooms = new Rooms(cameras, config.adhocCameras(), clock);
+            SignalingStats stats = new SignalingStats();
+            HttpServer server = HttpServer.start(config, boss, workers, rooms, cameras, stats);
+            return new Hub(boss, workers, cameras, rooms, stats, server);
+        } catch (RuntimeException | InterruptedException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public CameraRegistry cameras() {
+        return cameras;
+    }
+
+    public Rooms rooms() {
+        return rooms;
+    }
+
+    public SignalingStats stats() {
+        return stats;
+    }
+
+    /** Sends bye to every session, stops listening, and waits (briefly) for the sockets to close. */
+    @Override
+    public void close() {
+        cameras.closeAll();
+        server.close();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+}

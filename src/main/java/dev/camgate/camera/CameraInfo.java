@@ -1,0 +1,23 @@
+package dev.camgate.camera;
+
+import java.time.Instant;
+
+/** A camera as /api/cameras shows it (docs/protocol.md). */
+public record CameraInfo(String id, String name, String type, Status status, int viewers, boolean multiViewer,
+                         boolean adhoc, Instant lastSeen, String lastError) {
+
+    public enum Status {
+        ONLINE("online"), IN_USE("in-use"), OFFLINE("offline");
+
+        private final String wire;
+
+        Status(String wire) {
+            this.wire = wire;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wire() {
+            return wire;
+        }
+    }
+}

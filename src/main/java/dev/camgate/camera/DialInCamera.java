@@ -1,0 +1,16 @@
+package dev.camgate.camera;
+
+import dev.camgate.signaling.Admission;
+import dev.camgate.signaling.Inbound;
+import dev.camgate.signaling.Peer;
+
+/** A camera that connects to the hub itself over /signaling and proves who it is with its key. */
+public interface DialInCamera extends Camera {
+    boolean isCameraKey(String key);
+
+    /** The camera registered with the right key: it takes the seat, replacing any older connection. */
+    Admission seat(Peer camera, Inbound.Register register);
+
+    /** True while a camera holds the seat. */
+    boolean isConnected();
+}

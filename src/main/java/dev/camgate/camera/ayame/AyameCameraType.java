@@ -1,0 +1,27 @@
+package dev.camgate.camera.ayame;
+
+import dev.camgate.camera.Camera;
+import dev.camgate.camera.CameraContext;
+import dev.camgate.camera.CameraType;
+import dev.camgate.camera.dialin.SeatedCamera;
+import dev.camgate.config.CameraConfig;
+
+/** {@code type: ayame}: Momo in ayame mode ({@code momo ayame --signaling-url ws://HUB:41337/signaling --room-id ID --signaling-key KEY}). */
+public final class AyameCameraType implements CameraType {
+    public static final String NAME = "ayame";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void validate(CameraConfig config) {
+        SeatedCamera.checkConfig(config);
+    }
+
+    @Override
+    public Camera create(CameraConfig config, CameraContext context) {
+        return new AyameCamera(config.id(), config.name(), config.key(), context.clock());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.camgate.config;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything camgate is told at start. Immutable; defaults apply to any field the file leaves out, so a
+ * missing file and an empty file mean the same thing.
+ */
+public record Config(
+        String listen,
+        Integer port,
+        Duration pingInterval,
+        Duration pongTimeout,
+        Integer maxMessageBytes,
+        List<IceServer> iceServers,
+        Boolean adhocCameras,
+        String logLevel,
+        List<CameraConfig> cameras) {
+
+    public static final int DEFAULT_PORT = 41337;
+    /** Momo in ayame mode reconnects when it sees no ping for 30 s. */
+    static final Duration MOMO_WATCHDOG = Duration.ofSeconds(30);
+
+    public Config {
+        listen = listen == null || listen.isBlank() ? "0.0.0.0" : listen;
+        port = port == null ? DEFAULT_PORT : port;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+        }
+        pingInterval = pingInterval == null ? Duration.ofSeconds(5) : pingInterval;
+        if (pingInterval.isNegative() || pingInterval.isZero() || pingInterval.compareTo(MOMO_WATCHDOG) >= 0) {
+            throw new IllegalArgumentException("ping_interval must be above 0 and below 30s (Momo reconnects after 30s without a ping), not "
+                    + Durations.format(pingInterval));
+        }
+        pongTimeout = pongTimeout == null ? Duration.ofSeconds(60) : pongTimeout;
+        if (pongTimeout.compareTo(pingInterval) <= 0) {
+            throw new IllegalArgumentException("pong_timeout (" + Durations.format(pongTimeout)
+                    + ") must be longer than ping_interval (" + Durations.format(pingInterval) + ")");
+        }
+        maxMessageBytes = maxMessageBytes == null ? 1024 * 1024 : maxMessageBytes;
+        if (maxMessageBytes < 4096 || maxMessageBytes > 16 * 1024 * 1024) {
+            throw new IllegalArgumentException("max_message_bytes must be between 4096 and 16777216, not " + maxMessageBytes);
+        }
+        iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
+        adhocCameras = adhocCameras == null ? Boolean.TRUE : adhocCameras;
+        logLevel = logLevel == null || logLevel.isBlank() ? "info" : logLevel.toLowerCase();
+        if (!Set.of("trace", "debug", "info", "warn", "error", "off").contains(logLevel)) {
+            throw new IllegalArgumentException("log_level '" + logLevel + "' must be one of trace, debug, info, warn, error, off");
+        }
+        cameras = cameras == null ? List.of() : List.copyOf(cameras);
+        Set<String> ids = new HashSet<>();
+        for (CameraConfig camera : cameras) {
+            if (!ids.add(camera.id())) {
+                throw new IllegalArgumentException("camera id '" + camera.id() + "' is used twice");
+            }
+        }
+    }
+
+    public static Config defaults() {
+        return new Config(null, null, null, null, null, null, null, null, null);
+    }
+
+    public static Config parseYaml(String yaml, String sourceName) {
+        return ConfigLoader.parse(yaml, sourceName);
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(listen, newPort, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, cameras);
+    }
+
+    public Config withListen(String newListen) {
+        return new Config(newListen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, cameras);
+    }
+
+    public Config withLogLevel(String newLevel) {
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, newLevel, cameras);
+    }
+
+    public Config withTimers(Duration newPingInterval, Duration newPongTimeout) {
+        return new Config(listen, port, newPingInterval, newPongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, cameras);
+    }
+
+}

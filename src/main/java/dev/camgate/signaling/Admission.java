@@ -1,0 +1,17 @@
+package dev.camgate.signaling;
+
+import java.util.Map;
+
+/** The answer to a register: let in (with where its messages go) or refused (with a reason for the client). */
+public sealed interface Admission {
+
+    /**
+     * @param otherIsWaiting becomes accept.isExistUser/isExistClient: true means "the other side is there, you offer".
+     * @param camgate        extension fields for accept, or null for plain Ayame clients.
+     */
+    record Admitted(Route route, boolean otherIsWaiting, Map<String, Object> camgate) implements Admission {
+    }
+
+    record Refused(String reason) implements Admission {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.camgate.signaling;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A message a client sent to the hub, already checked for shape by {@link MessageParser}. */
+public sealed interface Inbound {
+
+    /** Ayame's register; {@code key} is whichever of signalingKey/key was given (signalingKey wins, as in Ayame). */
+    record Register(String roomId, String clientId, String key, JsonNode authnMetadata, String ayameClient,
+                    String libwebrtc, String environment, boolean standalone, Extension camgate) implements Inbound {
+    }
+
+    /** camgate's optional register extension (docs/protocol.md). */
+    record Extension(Role role, boolean multiViewer, String name) {
+        public enum Role { CAMERA, VIEWER }
+    }
+
+    /**
+     * offer / answer / candidate. {@code raw} is the frame exactly as received, so relaying it is
+     * byte-for-byte; {@code json} is the parsed form for routing ({@code viewerId}) and rewriting.
+     */
+    record Relay(Kind kind, ObjectNode json, byte[] raw) implements Inbound {
+        public enum Kind { OFFER, ANSWER, CANDIDATE }
+
+        public String viewerId() {
+            JsonNode v = json.get("viewerId");
+            return v != null && v.isString() ? v.asString() : null;
+        }
+    }
+
+    /** A candidate message without an {@code ice} object: some pages send it to mean "no more candidates". */
+    record EndOfCandidates() implements Inbound {
+    }
+
+    record Pong() implements Inbound {
+    }
+
+    record Ping() implements Inbound {
+    }
+
+    /** Sent by Ayame standalone clients once their peer connection is up. */
+    record Connected() implements Inbound {
+    }
+
+    /** A client leaving on purpose. Ayame treats it as an invalid type; camgate lets the client go cleanly. */
+    record Bye() implements Inbound {
+    }
+}

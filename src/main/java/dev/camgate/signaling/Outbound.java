@@ -1,0 +1,64 @@
+package dev.camgate.signaling;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.camgate.config.IceServer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Messages the hub writes. The fixed ones are encoded once. */
+public final class Outbound {
+    public static final byte[] PING = utf8("{\"type\":\"ping\"}");
+    public static final byte[] PONG = utf8("{\"type\":\"pong\"}");
+    public static final byte[] BYE = utf8("{\"type\":\"bye\"}");
+
+    private Outbound() {
+    }
+
+    /** Ayame's accept. isExistClient and isExistUser always carry the same value: Momo and the Web SDK read only the latter. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Accept(String type, String connectionId, List<IceServer> iceServers, boolean isExistClient,
+                         boolean isExistUser, Map<String, Object> camgate) {
+        public Accept(String connectionId, List<IceServer> iceServers, boolean otherIsWaiting, Map<String, Object> camgate) {
+            this("accept", connectionId, iceServers, otherIsWaiting, otherIsWaiting, camgate);
+        }
+    }
+
+    public static byte[] accept(Accept accept) {
+        return MessageParser.JSON.writeValueAsBytes(accept);
+    }
+
+    public static byte[] reject(String reason) {
+        return withReason("reject", reason);
+    }
+
+    public static byte[] error(String reason) {
+        return withReason("error", reason);
+    }
+
+    public static byte[] byeFor(String viewerId) {
+        ObjectNode n = MessageParser.JSON.createObjectNode();
+        n.put("type", "bye");
+        n.put("viewerId", viewerId);
+        return MessageParser.JSON.writeValueAsBytes(n);
+    }
+
+    /** Re-encodes a relayed message with the hub-assigned viewer id, replacing any the sender put there. */
+    public static byte[] withViewerId(Inbound.Relay relay, String viewerId) {
+        ObjectNode copy = relay.json().deepCopy();
+        copy.put("viewerId", viewerId);
+        return MessageParser.JSON.writeValueAsBytes(copy);
+    }
+
+    private static byte[] withReason(String type, String reason) {
+        ObjectNode n = MessageParser.JSON.createObjectNode();
+        n.put("type", type);
+        n.put("reason", reason);
+        return MessageParser.JSON.writeValueAsBytes(n);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.camgate.signaling;
+
+/** One signaling connection as rooms and cameras see it. Safe to call from any thread. */
+public interface Peer {
+    /** Unique per connection (Ayame's connectionId). */
+    String connectionId();
+
+    /** Sends one text frame; the bytes must already be a complete, valid message. */
+    void send(byte[] json);
+
+    /** {"type":"bye"} then close 1000, as Ayame does to the member that remains. */
+    void bye();
+
+    /** Tells the client what it did wrong ({"type":"error"}), then closes with 1008. */
+    void fail(String reason);
+}

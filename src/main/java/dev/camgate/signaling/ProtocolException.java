@@ -1,0 +1,8 @@
+package dev.camgate.signaling;
+
+/** A message that breaks the protocol; the text names what was wrong and goes to the client. */
+public final class ProtocolException extends Exception {
+    public ProtocolException(String reason) {
+        super(reason, null, false, false);
+    }
+}

@@ -1,0 +1,266 @@
+package dev.camgate.signaling;
+
+import dev.camgate.config.Config;
+import dev.camgate.room.Rooms;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.io.IOException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Ayame signaling connection. State machine: OPEN (only register, pong, ping allowed) → REGISTERED
+ * (relaying) → CLOSING (everything ignored while the close frame goes out). All methods run on the
+ * channel's event loop; other threads reach the client only through {@link Peer}.
+ */
+public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements Peer {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingHandler.class);
+    /** A client that stops reading may hold this much unsent data before it is dropped. */
+    private static final long MAX_BACKLOG_BYTES = 8L * 1024 * 1024;
+
+    enum State { OPEN, REGISTERED, CLOSING }
+
+    private final Rooms rooms;
+    private final Config config;
+    private final SignalingStats stats;
+    private final String connectionId;
+    private Channel channel;
+    private volatile State state = State.OPEN;
+    private Route route;
+    private boolean standalone;
+    private long lastPongNanos;
+    private ScheduledFuture<?> pinger;
+
+    public SignalingHandler(Rooms rooms, Config config, SignalingStats stats) {
+        this.rooms = rooms;
+        this.config = config;
+        this.stats = stats;
+        this.connectionId = ConnectionIds.next(System.currentTimeMillis());
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        stats.open.incrementAndGet();
+        lastPongNanos = System.nanoTime();
+        long every = config.pingInterval().toNanos();
+        pinger = ctx.executor().scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSING;
+        if (pinger != null) {
+            pinger.cancel(false);
+        }
+        stats.open.decrementAndGet();
+        leave();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (state == State.CLOSING) {
+            return;
+        }
+        if (frame instanceof TextWebSocketFrame) {
+            onText(ByteBufUtil.getBytes(frame.content()));
+        } else if (frame instanceof PingWebSocketFrame) {
+            ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        } else if (frame instanceof PongWebSocketFrame) {
+            lastPongNanos = System.nanoTime();
+        } else if (frame instanceof CloseWebSocketFrame) {
+            state = State.CLOSING;
+            leave();
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(ChannelFutureListener.CLOSE);
+        } else if (frame instanceof BinaryWebSocketFrame) {
+            violation("binary frames are not part of the protocol; send JSON text", WebSocketCloseStatus.INVALID_MESSAGE_TYPE);
+        }
+    }
+
+    private void onText(byte[] text) {
+        Inbound message;
+        try {
+            message = MessageParser.parse(text);
+        } catch (ProtocolException e) {
+            violation(e.getMessage(), WebSocketCloseStatus.POLICY_VIOLATION);
+            return;
+        }
+        switch (message) {
+            case Inbound.Pong p -> lastPongNanos = System.nanoTime();
+            case Inbound.Ping p -> send(Outbound.PONG);
+            case Inbound.Register r -> register(r);
+            case Inbound.Relay r -> relay(r);
+            case Inbound.EndOfCandidates e -> requireRegistered("candidate");
+            case Inbound.Connected c -> {
+                if (standalone) {
+                    closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, "connected");
+                }
+            }
+            case Inbound.Bye b -> closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, "bye");
+        }
+    }
+
+    private void register(Inbound.Register register) {
+        if (state != State.OPEN) {
+            violation("a second register on one connection: open a new connection instead", WebSocketCloseStatus.POLICY_VIOLATION);
+            return;
+        }
+        switch (rooms.register(this, register)) {
+            case Admission.Admitted a -> {
+                state = State.REGISTERED;
+                route = a.route();
+                standalone = register.standalone();
+                if (standalone && pinger != null) {
+                    pinger.cancel(false);
+                }
+                send(Outbound.accept(new Outbound.Accept(connectionId, config.iceServers(), a.otherIsWaiting(), a.camgate())));
+            }
+            case Admission.Refused r -> {
+                stats.rejected.increment();
+                LOG.debug("{} rejected for room '{}': {}", connectionId, register.roomId(), r.reason());
+                send(Outbound.reject(r.reason()));
+                closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, null);
+            }
+        }
+    }
+
+    private void relay(Inbound.Relay message) {
+        if (!requireRegistered(message.kind().name().toLowerCase())) {
+            return;
+        }
+        try {
+            route.relay(message);
+            stats.relayed.increment();
+        } catch (ProtocolException e) {
+            violation(e.getMessage(), WebSocketCloseStatus.POLICY_VIOLATION);
+        }
+    }
+
+    private boolean requireRegistered(String what) {
+        if (state != State.REGISTERED) {
+            violation(what + " before register: send register first", WebSocketCloseStatus.POLICY_VIOLATION);
+            return false;
+        }
+        return true;
+    }
+
+    private void keepAlive() {
+        if (state == State.CLOSING || standalone) {
+            return;
+        }
+        if (System.nanoTime() - lastPongNanos > config.pongTimeout().toNanos()) {
+            LOG.debug("{} sent no pong for {}: closing", connectionId, config.pongTimeout());
+            send(Outbound.error("pong timeout: no pong for " + config.pongTimeout().toSeconds() + " s"));
+            closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, "pong timeout");
+            return;
+        }
+        send(Outbound.PING);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException c
+                && c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
+            violation("message larger than " + config.maxMessageBytes() + " bytes", WebSocketCloseStatus.MESSAGE_TOO_BIG);
+        } else if (cause instanceof CorruptedWebSocketFrameException c) {
+            violation("broken WebSocket frame: " + c.getMessage(), c.closeStatus());
+        } else if (cause instanceof IOException) {
+            ctx.close(); // the peer went away; nothing to tell it
+        } else {
+            LOG.warn("{}: unexpected error, closing the connection", connectionId, cause);
+            violation("internal error", WebSocketCloseStatus.INTERNAL_SERVER_ERROR);
+        }
+    }
+
+    /** Tells the client what it did wrong, in a reject before registration or an error after, then closes. */
+    private void violation(String reason, WebSocketCloseStatus status) {
+        if (state == State.CLOSING) {
+            return;
+        }
+        stats.protocolErrors.increment();
+        LOG.debug("{}: {}", connectionId, reason);
+        send(state == State.OPEN ? Outbound.reject("invalid: " + reason) : Outbound.error(reason));
+        closeWith(status, reason);
+    }
+
+    private void closeWith(WebSocketCloseStatus status, String reason) {
+        state = State.CLOSING;
+        leave();
+        String text = reason == null ? "" : reason.length() > 120 ? reason.substring(0, 120) : reason;
+        channel.writeAndFlush(new CloseWebSocketFrame(status.code(), text)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void leave() {
+        Route r = route;
+        route = null;
+        if (r != null) {
+            r.left();
+        }
+    }
+
+    // ---- Peer: how rooms and cameras reach this client, from any thread ----
+
+    @Override
+    public String connectionId() {
+        return connectionId;
+    }
+
+    @Override
+    public void send(byte[] json) {
+        Channel ch = channel;
+        if (!ch.isActive()) {
+            return;
+        }
+        if (!ch.isWritable() && ch.bytesBeforeWritable() > MAX_BACKLOG_BYTES) {
+            LOG.info("{} is not reading its messages; dropping it", connectionId);
+            ch.close();
+            return;
+        }
+        ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)), ch.voidPromise());
+    }
+
+    @Override
+    public void bye() {
+        runOnLoop(() -> {
+            if (state == State.CLOSING) {
+                return;
+            }
+            route = null; // whoever says bye has already forgotten this connection
+            if (standalone) {
+                state = State.CLOSING;
+                return;
+            }
+            send(Outbound.BYE);
+            closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, null);
+        });
+    }
+
+    @Override
+    public void fail(String reason) {
+        runOnLoop(() -> violation(reason, WebSocketCloseStatus.POLICY_VIOLATION));
+    }
+
+    private void runOnLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+}
