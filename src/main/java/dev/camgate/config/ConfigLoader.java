@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -58,14 +60,14 @@ public final class ConfigLoader {
     }
 
     public static Config parse(String yaml, String sourceName, Consumer<CameraConfig> cameraCheck) {
-        if (yaml.isBlank()) {
+        if (isEmpty(yaml)) {
             return Config.defaults();
         }
         Config config;
         try {
             config = YAML.readValue(yaml, Config.class);
         } catch (JacksonException e) {
-            throw new ConfigException(describe(e, sourceName));
+            throw new ConfigException(describe(e, sourceName, yaml));
         }
         if (config == null) {
             return Config.defaults();
@@ -74,44 +76,77 @@ public final class ConfigLoader {
             try {
                 cameraCheck.accept(config.cameras().get(i));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(sourceName + cameraLocation(yaml, i) + ": cameras[" + i + "]: " + e.getMessage());
+                throw new ConfigException(sourceName + locate(yaml, List.of("cameras", i)) + ": cameras[" + i + "]: " + e.getMessage());
             }
         }
         return config;
     }
 
-    /** ":line:column" of the i-th entry under the top-level "cameras", or "" if it cannot be found. */
-    private static String cameraLocation(String yaml, int index) {
+    /** Blank, or only comments: the same as no file. */
+    private static boolean isEmpty(String yaml) {
         try (JsonParser p = YAML.createParser(yaml)) {
-            int depth = 0;
-            boolean inCameras = false;
-            int seen = -1;
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.PROPERTY_NAME && depth == 1 && p.currentName().equals("cameras")) {
-                    inCameras = true;
-                } else if (t.isStructStart()) {
-                    depth++;
-                    if (inCameras && depth == 3 && ++seen == index) {
-                        TokenStreamLocation at = p.currentTokenLocation();
-                        return ":" + at.getLineNr() + ":" + at.getColumnNr();
-                    }
-                } else if (t.isStructEnd()) {
-                    depth--;
-                    if (depth == 1) {
-                        inCameras = false;
-                    }
-                }
-            }
+            return p.nextToken() == null;
         } catch (JacksonException e) {
-            // Parsing already succeeded once; a location is only a nicety.
+            return false; // let the real parse report it
         }
-        return "";
     }
 
-    private static String describe(JacksonException e, String sourceName) {
+    /**
+     * ":line:column" of the value at {@code path} (property names and list indexes from the top), or "" if
+     * it cannot be found. Jackson gives no location for some errors (an unknown setting of a record, a
+     * check run after binding), so we walk the file's tokens ourselves.
+     */
+    static String locate(String yaml, List<Object> path) {
+        try (JsonParser p = YAML.createParser(yaml)) {
+            p.nextToken();
+            TokenStreamLocation at = descend(p, path, 0);
+            return at == null || at.getLineNr() <= 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+        } catch (JacksonException e) {
+            return "";
+        }
+    }
+
+    private static TokenStreamLocation descend(JsonParser p, List<Object> path, int depth) {
+        if (depth == path.size()) {
+            return p.currentTokenLocation();
+        }
+        Object step = path.get(depth);
+        if (p.currentToken() == JsonToken.START_OBJECT && step instanceof String name) {
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                boolean match = p.currentName().equals(name);
+                if (match && depth + 1 == path.size()) {
+                    return p.currentTokenLocation(); // point at the setting's name
+                }
+                p.nextToken();
+                if (match) {
+                    return descend(p, path, depth + 1);
+                }
+                p.skipChildren();
+            }
+        } else if (p.currentToken() == JsonToken.START_ARRAY && step instanceof Integer index) {
+            int i = 0;
+            for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (i++ == index) {
+                    return descend(p, path, depth + 1);
+                }
+                p.skipChildren();
+            }
+        }
+        return null;
+    }
+
+    private static String describe(JacksonException e, String sourceName, String yaml) {
         StringBuilder out = new StringBuilder(sourceName);
         TokenStreamLocation where = e.getLocation();
-        if (where != null && where.getLineNr() > 0) {
+        List<Object> steps = new ArrayList<>();
+        if (e instanceof DatabindException) {
+            for (JacksonException.Reference ref : e.getPath()) {
+                steps.add(ref.getPropertyName() != null ? ref.getPropertyName() : (Object) ref.getIndex());
+            }
+        }
+        if (e instanceof UnrecognizedPropertyException || where == null || where.getLineNr() <= 0) {
+            out.append(locate(yaml, steps));
+        } else {
             out.append(':').append(where.getLineNr()).append(':').append(where.getColumnNr());
         }
         out.append(": ");
