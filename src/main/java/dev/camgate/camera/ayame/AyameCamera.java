@@ -14,6 +14,7 @@ import java.time.Clock;
  */
 final class AyameCamera extends SeatedCamera {
     private Peer viewer;
+    private java.time.Instant viewerSince;
 
     AyameCamera(String id, String name, String key, Clock clock) {
         super(id, name, AyameCameraType.NAME, key, false, clock);
@@ -29,6 +30,8 @@ final class AyameCamera extends SeatedCamera {
                     + "' is being watched by another viewer (it can serve one viewer at a time)");
         }
         viewer = newViewer;
+        viewerSince = now();
+        LOG.info("viewer {} started watching camera '{}'", newViewer.connectionId(), id());
         return new Admission.Admitted(new ViewerRoute(newViewer), true, null);
     }
 
@@ -50,6 +53,7 @@ final class AyameCamera extends SeatedCamera {
     @Override
     protected void endViewers() {
         if (viewer != null) {
+            logViewerEnded(viewer.connectionId(), viewerSince, "the camera left");
             viewer.bye();
             viewer = null;
         }
@@ -82,6 +86,7 @@ final class AyameCamera extends SeatedCamera {
         public void left() {
             synchronized (AyameCamera.this) {
                 if (viewer == peer) {
+                    logViewerEnded(peer.connectionId(), viewerSince, "the viewer left");
                     viewer = null;
                     // Momo keeps its peer connection until told otherwise: bye makes it start afresh.
                     releaseSeat();

@@ -20,6 +20,7 @@ public final class BrowserCamera extends SeatedCamera {
     private final int maxViewers;
     private final Consumer<BrowserCamera> onGone;
     private final Map<String, Peer> viewers = new LinkedHashMap<>();
+    private final Map<String, java.time.Instant> since = new java.util.HashMap<>();
 
     BrowserCamera(String id, String name, String key, boolean adhoc, int maxViewers, Clock clock,
                   Consumer<BrowserCamera> onGone) {
@@ -45,6 +46,8 @@ public final class BrowserCamera extends SeatedCamera {
         }
         String viewerId = viewer.connectionId();
         viewers.put(viewerId, viewer);
+        since.put(viewerId, now());
+        LOG.info("viewer {} started watching camera '{}' ({} watching)", viewerId, id(), viewers.size());
         return new Admission.Admitted(new ViewerRoute(viewerId, viewer), true,
                 Map.of("role", "viewer", "cameraId", id(), "cameraName", name()));
     }
@@ -76,9 +79,11 @@ public final class BrowserCamera extends SeatedCamera {
     @Override
     protected void endViewers() {
         for (Peer viewer : viewers.values()) {
+            logViewerEnded(viewer.connectionId(), since.get(viewer.connectionId()), "the camera left");
             viewer.bye();
         }
         viewers.clear();
+        since.clear();
     }
 
     @Override
@@ -121,8 +126,11 @@ public final class BrowserCamera extends SeatedCamera {
         @Override
         public void left() {
             synchronized (BrowserCamera.this) {
-                if (viewers.remove(viewerId, peer) && camera() != null) {
-                    camera().send(Outbound.byeFor(viewerId));
+                if (viewers.remove(viewerId, peer)) {
+                    logViewerEnded(viewerId, since.remove(viewerId), "the viewer left");
+                    if (camera() != null) {
+                        camera().send(Outbound.byeFor(viewerId));
+                    }
                 }
             }
         }

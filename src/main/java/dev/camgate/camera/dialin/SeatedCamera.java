@@ -12,12 +12,15 @@ import dev.camgate.signaling.Route;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The part every dial-in camera shares: one seat for the camera's connection, taken by key, and the
  * camera's presence. Subclasses decide how viewers are served. All state is guarded by {@code this}.
  */
 public abstract class SeatedCamera implements DialInCamera {
+    protected static final Logger LOG = LoggerFactory.getLogger("camgate.camera");
     private final String id;
     private final String name;
     private final String type;
@@ -82,6 +85,8 @@ public abstract class SeatedCamera implements DialInCamera {
         }
         camera = newCamera;
         lastSeen = clock.instant();
+        LOG.info("camera '{}' connected{}{}", id, old != null ? " (replacing its previous connection)" : "",
+                register.ayameClient() != null ? ": " + register.ayameClient() : "");
         return new Admission.Admitted(new CameraRoute(newCamera), false,
                 Map.of("role", "camera", "cameraId", id, "multiViewer", multiViewer()));
     }
@@ -115,6 +120,16 @@ public abstract class SeatedCamera implements DialInCamera {
             camera = null;
             lastSeen = clock.instant();
         }
+    }
+
+    /** One line per viewer session, at its end: enough to answer "who watched, and for how long". */
+    protected final void logViewerEnded(String viewerId, Instant since, String why) {
+        LOG.info("viewer {} of camera '{}' ended after {} s: {}", viewerId, id,
+                java.time.Duration.between(since, clock.instant()).toSeconds(), why);
+    }
+
+    protected final Instant now() {
+        return clock.instant();
     }
 
     protected final String offlineReason() {
@@ -167,6 +182,7 @@ public abstract class SeatedCamera implements DialInCamera {
                 if (gone) {
                     camera = null;
                     lastSeen = clock.instant();
+                    LOG.info("camera '{}' disconnected; ending {} viewer session(s)", id, viewerCount());
                     endViewers();
                 }
             }
