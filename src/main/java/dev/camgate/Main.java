@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "camgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watch your home WebRTC cameras (Momo, UV4L, a browser) live in a browser.%n"
                 + "Serves the dashboard and Ayame-compatible signaling on one port.",
-        subcommands = {Main.CheckConfig.class})
+        subcommands = {Main.CheckConfig.class, dev.camgate.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "${env:CAMGATE_CONFIG}",
