@@ -1,0 +1,70 @@
+// The dashboard: every camera with its live status, refreshed every 2 s without reloading.
+
+const list = document.getElementById('cameras');
+const banner = document.getElementById('banner');
+const empty = document.getElementById('empty');
+const STATUS_WORDS = { online: 'Online', 'in-use': 'In use', offline: 'Offline' };
+
+function ago(iso, now = Date.now()) {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 5) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return new Date(iso).toLocaleString();
+}
+
+function card(c) {
+  const li = document.createElement('li');
+  li.className = 'card';
+  li.dataset.camera = c.id;
+  li.innerHTML = `
+    <div class="card-head"><h2></h2><span class="badge"></span></div>
+    <p class="meta"><span class="type"></span> · <span class="id"></span></p>
+    <p class="meta"><span class="viewers"></span> · <span class="seen"></span></p>
+    <p class="error" hidden></p>
+    <a class="button primary watch">Watch</a>`;
+  return li;
+}
+
+function fill(li, c) {
+  li.querySelector('h2').textContent = c.name;
+  const badge = li.querySelector('.badge');
+  badge.textContent = STATUS_WORDS[c.status] || c.status;
+  badge.className = 'badge status-' + c.status;
+  li.dataset.status = c.status;
+  li.querySelector('.type').textContent = c.type + (c.adhoc ? ' (ad-hoc)' : '') + (c.multiViewer ? ', many viewers' : ', one viewer at a time');
+  li.querySelector('.id').textContent = c.id;
+  li.querySelector('.viewers').textContent = `${c.viewers} watching`;
+  li.querySelector('.viewers').dataset.count = c.viewers;
+  li.querySelector('.seen').textContent = c.status !== 'offline' ? 'connected' : c.lastSeen ? 'last seen ' + ago(c.lastSeen) : 'never connected';
+  const err = li.querySelector('.error');
+  err.hidden = !c.lastError;
+  err.textContent = c.lastError || '';
+  li.querySelector('.watch').href = '/view?camera=' + encodeURIComponent(c.id);
+}
+
+async function refresh() {
+  try {
+    const r = await fetch('/api/cameras', { cache: 'no-store' });
+    if (!r.ok) throw new Error('HTTP ' + r.status);
+    const { cameras } = await r.json();
+    banner.hidden = true;
+    const seen = new Set();
+    cameras.forEach((c, i) => {
+      seen.add(c.id);
+      let li = list.querySelector(`[data-camera="${CSS.escape(c.id)}"]`);
+      if (!li) li = card(c);
+      if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+      fill(li, c);
+    });
+    [...list.children].forEach((li) => { if (!seen.has(li.dataset.camera)) li.remove(); });
+    empty.hidden = cameras.length > 0;
+  } catch (e) {
+    banner.textContent = 'camgate is not reachable (' + e.message + '). Retrying…';
+    banner.hidden = false;
+  }
+}
+
+refresh();
+setInterval(refresh, 2000);

@@ -1,0 +1,206 @@
+// The browser camera (/publish): registers as a multi-viewer camera (docs/protocol.md) and keeps one
+// RTCPeerConnection per viewerId. Viewers offer; this page answers with its video.
+
+import { AyameSocket, backoffSeconds, clientConfig } from './signaling.js';
+import { testPatternStream } from './test-pattern.js';
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const peers = new Map(); // viewerId → { pc, pending: [] }
+let media = null; // { stream, stop }
+let socket = null;
+let iceServers = [];
+let publishing = false;
+let attempt = 0;
+let retryTimer = null;
+
+const publisher = { viewerCount: () => peers.size, peers, get state() { return $('state').dataset.state; } };
+window.camgate = { publisher };
+
+function randomKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// An ad-hoc camera's id and key are remembered, so a reload or a reconnect takes the same seat again.
+const cameraId = params.get('camera') || localStorage.getItem('camgate.publish.id') || 'browser-' + randomKey().slice(0, 4);
+$('camera-id').value = cameraId;
+$('camera-name').value = params.get('name') || localStorage.getItem('camgate.publish.name') || '';
+const keyFor = (id) => params.get('key') || localStorage.getItem('camgate.publish.key.' + id) || randomKey();
+
+function setState(state, words, detail = '') {
+  $('state').dataset.state = state;
+  $('state').textContent = words;
+  $('state').className = 'badge state-' + state;
+  $('detail').textContent = detail;
+}
+
+function showViewers() {
+  const n = peers.size;
+  $('viewer-count').textContent = n;
+  $('viewer-word').textContent = n === 1 ? 'viewer' : 'viewers';
+}
+
+async function listDevices() {
+  try {
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    const select = $('device');
+    for (const d of devices.filter((x) => x.kind === 'videoinput' && x.deviceId)) {
+      if (![...select.options].some((o) => o.value === d.deviceId)) select.add(new Option(d.label || 'Camera ' + (select.options.length - 1), d.deviceId), select.options.length - 1);
+    }
+  } catch {
+    // No device list: the default camera and the pattern remain.
+  }
+}
+
+async function openMedia() {
+  const [width, height] = $('resolution').value.split('x').map(Number);
+  const device = $('device').value;
+  if (device !== 'pattern' && navigator.mediaDevices?.getUserMedia) {
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({
+        video: { width: { ideal: width }, height: { ideal: height }, ...(device ? { deviceId: { exact: device } } : {}) },
+        audio: false,
+      });
+      listDevices();
+      return { stream, stop: () => stream.getTracks().forEach((t) => t.stop()) };
+    } catch (e) {
+      $('detail').textContent = `No webcam available (${e.name}): publishing a test pattern instead.`;
+    }
+  }
+  const pattern = testPatternStream(width, height);
+  return { stream: pattern.stream, stop: () => { pattern.stop(); pattern.stream.getTracks().forEach((t) => t.stop()); } };
+}
+
+async function start(event) {
+  event?.preventDefault();
+  const id = $('camera-id').value.trim();
+  if (!$('form').reportValidity()) return;
+  const name = $('camera-name').value.trim() || id;
+  const key = keyFor(id);
+  localStorage.setItem('camgate.publish.id', id);
+  localStorage.setItem('camgate.publish.name', $('camera-name').value.trim());
+  if (!params.get('key')) localStorage.setItem('camgate.publish.key.' + id, key);
+  publishing = true;
+  $('start').disabled = true;
+  $('stop').disabled = false;
+  $('form').classList.add('locked');
+  $('watch-link').href = '/view?camera=' + encodeURIComponent(id);
+  media = await openMedia();
+  $('preview').srcObject = media.stream;
+  iceServers = (await clientConfig()).iceServers || [];
+  connect(id, name, key);
+}
+
+function connect(id, name, key) {
+  clearTimeout(retryTimer);
+  setState('connecting', 'Connecting…');
+  socket = new AyameSocket(
+    { type: 'register', roomId: id, key, camgate: { role: 'camera', multiViewer: true, name } },
+    {
+      onaccept: (msg) => {
+        if (!msg.camgate?.multiViewer) {
+          stop();
+          setState('error', 'Not a browser camera', `camgate has '${id}' configured as a single-viewer camera; give it "type: browser" in the config.`);
+          return;
+        }
+        if (msg.iceServers?.length) iceServers = msg.iceServers;
+        attempt = 0;
+        setState('live', 'Publishing', `Camera '${id}' is live on the dashboard.`);
+      },
+      onreject: (reason) => retry(id, name, key, 'camgate refused: ' + reason),
+      onmessage: (msg) => onMessage(msg),
+      onclose: () => retry(id, name, key, 'The connection to camgate was lost.'),
+    },
+  );
+}
+
+function retry(id, name, key, why) {
+  closeAllPeers();
+  socket?.close();
+  socket = null;
+  if (!publishing) return;
+  let seconds = backoffSeconds(attempt++);
+  const tick = () => {
+    setState('retrying', `Reconnecting in ${seconds} s`, why);
+    if (seconds-- <= 0) connect(id, name, key);
+    else retryTimer = setTimeout(tick, 1000);
+  };
+  tick();
+}
+
+async function onMessage(msg) {
+  const viewerId = msg.viewerId;
+  switch (msg.type) {
+    case 'offer': {
+      if (!viewerId) return;
+      peers.get(viewerId)?.pc.close();
+      const peer = { pc: new RTCPeerConnection({ iceServers }), pending: [] };
+      peers.set(viewerId, peer);
+      showViewers();
+      const { pc } = peer;
+      pc.onicecandidate = (e) => {
+        if (e.candidate && e.candidate.candidate) socket?.send({ type: 'candidate', ice: e.candidate.toJSON(), viewerId });
+      };
+      pc.onconnectionstatechange = () => {
+        if (pc.connectionState === 'failed' && peers.get(viewerId)?.pc === pc) dropPeer(viewerId);
+      };
+      try {
+        await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+        // addTrack after the offer reuses the viewer's recvonly transceiver and makes it send.
+        media.stream.getTracks().forEach((t) => pc.addTrack(t, media.stream));
+        for (const c of peer.pending.splice(0)) pc.addIceCandidate(c).catch(() => {});
+        await pc.setLocalDescription(await pc.createAnswer());
+        socket?.send({ type: 'answer', sdp: pc.localDescription.sdp, viewerId });
+      } catch (e) {
+        console.warn('camgate: could not answer viewer', viewerId, e);
+        dropPeer(viewerId);
+      }
+      break;
+    }
+    case 'candidate': {
+      const peer = peers.get(viewerId);
+      if (!peer || !msg.ice) return;
+      if (peer.pc.remoteDescription) peer.pc.addIceCandidate(msg.ice).catch(() => {});
+      else peer.pending.push(msg.ice);
+      break;
+    }
+    case 'bye':
+      if (viewerId) dropPeer(viewerId);
+      break;
+    default:
+      break;
+  }
+}
+
+function dropPeer(viewerId) {
+  peers.get(viewerId)?.pc.close();
+  peers.delete(viewerId);
+  showViewers();
+}
+
+function closeAllPeers() {
+  peers.forEach(({ pc }) => pc.close());
+  peers.clear();
+  showViewers();
+}
+
+function stop() {
+  publishing = false;
+  clearTimeout(retryTimer);
+  closeAllPeers();
+  socket?.close();
+  socket = null;
+  media?.stop();
+  media = null;
+  $('preview').srcObject = null;
+  $('start').disabled = false;
+  $('stop').disabled = true;
+  $('form').classList.remove('locked');
+  setState('idle', 'Not publishing');
+}
+
+$('form').addEventListener('submit', start);
+$('stop').onclick = stop;
+addEventListener('pagehide', stop);
+listDevices();
+if (params.get('autostart') === '1') start();

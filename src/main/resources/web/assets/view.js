@@ -1,0 +1,78 @@
+// The viewer page: /view?camera=ID[&codec=H264|VP8|VP9|AV1][&autoplay=0]
+
+import { ViewerSession } from './viewer-session.js';
+import { StatsPanel } from './stats.js';
+
+const params = new URLSearchParams(location.search);
+const cameraId = params.get('camera');
+const $ = (id) => document.getElementById(id);
+const video = $('remote-video');
+
+const session = new ViewerSession({
+  cameraId,
+  video,
+  codec: params.get('codec') || 'H264',
+  forceCodec: params.has('codec'),
+  onstate: render,
+});
+window.camgate = { session };
+
+function render(s) {
+  const badge = $('state');
+  badge.textContent = s.describe();
+  badge.className = 'badge state-' + s.state;
+  $('detail').textContent = s.detail;
+  $('call').disabled = s.state !== 'hung-up' && s.state !== 'idle';
+  $('hangup').disabled = s.state === 'hung-up' || s.state === 'idle';
+}
+
+if (!cameraId) {
+  $('camera-name').textContent = 'No camera chosen';
+  $('detail').textContent = 'Open this page from the dashboard, or add ?camera=ID to the address.';
+  $('call').disabled = true;
+} else {
+  $('camera-name').textContent = cameraId;
+  fetch('/api/cameras/' + encodeURIComponent(cameraId))
+    .then((r) => (r.ok ? r.json() : null))
+    .then((c) => {
+      if (c) {
+        $('camera-name').textContent = c.name;
+        document.title = 'camgate · ' + c.name;
+      }
+    })
+    .catch(() => {});
+  $('call').onclick = () => session.start();
+  $('hangup').onclick = () => session.stop();
+  if (params.get('autoplay') !== '0') session.start();
+}
+
+let stats = null;
+$('show-stats').onchange = (e) => {
+  $('stats').hidden = !e.target.checked;
+  if (e.target.checked) stats = new StatsPanel($('stats'), () => session.pc);
+  else stats?.dispose();
+};
+$('unmute').onchange = (e) => { video.muted = !e.target.checked; };
+
+$('snapshot').onclick = () => {
+  if (!video.videoWidth) return;
+  const canvas = document.createElement('canvas');
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  canvas.getContext('2d').drawImage(video, 0, 0);
+  canvas.toBlob((blob) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `camgate-${cameraId}-${new Date().toISOString().replace(/[:.]/g, '-')}.png`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }, 'image/png');
+};
+
+$('fullscreen').onclick = () => {
+  const stage = $('stage');
+  if (document.fullscreenElement) document.exitFullscreen();
+  else (stage.requestFullscreen?.() ?? video.webkitEnterFullscreen?.());
+};
+
+addEventListener('pagehide', () => session.stop());

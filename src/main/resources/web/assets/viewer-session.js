@@ -1,0 +1,223 @@
+// One viewer's connection to one camera, as an explicit state machine:
+//   idle → connecting → live → (bye, socket closed, ICE failed) → retrying → connecting ...
+//   connecting → offline | busy (rejected; retried with backoff, and at once when the camera comes back)
+//   any → hung-up (the user pressed Hang up)
+// The viewer normally makes the offer (recvonly). A camera that offers itself (UV4L) is answered instead.
+
+import { AyameSocket, backoffSeconds, clientConfig } from './signaling.js';
+import { applyCodecPreference } from './codecs.js';
+
+export const STATES = ['idle', 'connecting', 'live', 'offline', 'busy', 'retrying', 'hung-up', 'error'];
+
+export class ViewerSession {
+  /**
+   * @param {object} options cameraId, video (HTMLVideoElement), codec ('H264' by default), forceCodec,
+   *   onstate(session) called on every change of state, detail or countdown.
+   */
+  constructor({ cameraId, video, codec = 'H264', forceCodec = false, onstate = () => {} }) {
+    this.cameraId = cameraId;
+    this.video = video;
+    this.codec = codec;
+    this.forceCodec = forceCodec;
+    this.onstate = onstate;
+    this.state = 'idle';
+    this.detail = '';
+    this.retryIn = 0;
+    this.attempt = 0;
+    this.pc = null;
+    this.socket = null;
+    this.wanted = false;
+    this.timers = [];
+    this.remoteCandidates = [];
+  }
+
+  start() {
+    this.wanted = true;
+    this.attempt = 0;
+    this.connect();
+  }
+
+  /** Hang up: the hub tells the camera (bye), and nothing retries. */
+  stop() {
+    this.wanted = false;
+    this.teardown();
+    this.set('hung-up', '');
+  }
+
+  set(state, detail = this.detail) {
+    this.state = state;
+    this.detail = detail;
+    this.onstate(this);
+  }
+
+  async connect() {
+    this.teardown();
+    this.set('connecting', '');
+    const config = await clientConfig();
+    if (!this.wanted) return;
+    this.socket = new AyameSocket(
+      { type: 'register', roomId: this.cameraId, clientId: randomId(), camgate: { role: 'viewer' } },
+      {
+        onaccept: (msg) => this.accepted(msg, config),
+        onreject: (reason) => this.rejected(reason),
+        onmessage: (msg) => this.message(msg),
+        onclose: (code, reason) => this.retry(code === 1000 ? 'The connection to camgate ended.' : `The connection to camgate was lost (${code}${reason ? ': ' + reason : ''}).`),
+      },
+    );
+  }
+
+  accepted(msg, config) {
+    const iceServers = msg.iceServers?.length ? msg.iceServers : config.iceServers || [];
+    const pc = new RTCPeerConnection({ iceServers });
+    this.pc = pc;
+    this.remoteCandidates = [];
+    const video = pc.addTransceiver('video', { direction: 'recvonly' });
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+    applyCodecPreference(video, this.codec, this.forceCodec);
+    pc.ontrack = (event) => {
+      const stream = event.streams[0] || new MediaStream([event.track]);
+      if (this.video.srcObject !== stream) this.video.srcObject = stream;
+    };
+    pc.onicecandidate = (event) => {
+      // The end-of-candidates null is not sent: Ayame peers do not expect it.
+      if (event.candidate && event.candidate.candidate) this.socket?.send({ type: 'candidate', ice: event.candidate.toJSON() });
+    };
+    pc.onconnectionstatechange = () => {
+      if (pc !== this.pc) return;
+      if (pc.connectionState === 'connected') {
+        this.attempt = 0;
+        this.set('live', '');
+      } else if (pc.connectionState === 'failed') {
+        this.retry('The video connection failed (ICE). If you are outside your home network, camgate needs a TURN server.');
+      }
+    };
+    this.set('connecting', 'Negotiating with the camera…');
+    if (msg.isExistUser) this.offer();
+  }
+
+  async offer() {
+    const pc = this.pc;
+    try {
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      this.socket?.send({ type: 'offer', sdp: pc.localDescription.sdp });
+    } catch (e) {
+      this.retry('Could not create an offer: ' + e.message);
+    }
+  }
+
+  async message(msg) {
+    const pc = this.pc;
+    switch (msg.type) {
+      case 'answer':
+        if (!pc) return;
+        await pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp }).catch((e) => this.retry('The camera sent an unusable answer: ' + e.message));
+        this.drainCandidates();
+        break;
+      case 'offer':
+        if (!pc) return;
+        try {
+          await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+          this.drainCandidates();
+          await pc.setLocalDescription(await pc.createAnswer());
+          this.socket?.send({ type: 'answer', sdp: pc.localDescription.sdp });
+        } catch (e) {
+          this.retry('The camera sent an unusable offer: ' + e.message);
+        }
+        break;
+      case 'candidate':
+        if (!msg.ice || !pc) return;
+        // Candidates can arrive while the remote description is still being applied: hold them until it is.
+        if (pc.remoteDescription) pc.addIceCandidate(msg.ice).catch((e) => console.warn('camgate: candidate refused', e));
+        else this.remoteCandidates.push(msg.ice);
+        break;
+      case 'bye':
+        this.retry('The camera ended the call.');
+        break;
+      case 'notice':
+        this.set(this.state, msg.text || '');
+        break;
+      case 'error':
+        this.set(this.state, 'camgate: ' + msg.reason);
+        break;
+      default:
+        break;
+    }
+  }
+
+  drainCandidates() {
+    const pc = this.pc;
+    for (const c of this.remoteCandidates.splice(0)) pc?.addIceCandidate(c).catch((e) => console.warn('camgate: candidate refused', e));
+  }
+
+  rejected(reason) {
+    const kind = reason.split(':')[0];
+    const words = reason.slice(kind.length + 1).trim() || reason;
+    if (kind === 'offline') this.retry('', 'offline');
+    else if (kind === 'busy') this.retry(words, 'busy');
+    else this.retry('camgate refused: ' + reason, 'error');
+  }
+
+  /** Ends this attempt and schedules the next one, counting down in whole seconds. */
+  retry(detail, state = 'retrying') {
+    this.teardown();
+    if (!this.wanted) return;
+    let seconds = backoffSeconds(this.attempt++);
+    this.retryIn = seconds;
+    this.set(state, detail);
+    const tick = setInterval(() => {
+      this.retryIn = --seconds;
+      if (seconds <= 0) this.connect();
+      else this.onstate(this);
+    }, 1000);
+    this.timers.push(tick);
+    if (state === 'offline') this.watchForCamera();
+  }
+
+  /** While the camera is offline, look every 2 s whether it came back, so the viewer need not wait out the backoff. */
+  watchForCamera() {
+    const poll = setInterval(async () => {
+      try {
+        const r = await fetch('/api/cameras/' + encodeURIComponent(this.cameraId), { cache: 'no-store' });
+        if (r.ok && (await r.json()).status === 'online' && this.state === 'offline') this.connect();
+      } catch {
+        // camgate itself is unreachable; the countdown carries on.
+      }
+    }, 2000);
+    this.timers.push(poll);
+  }
+
+  teardown() {
+    this.timers.forEach(clearInterval);
+    this.timers = [];
+    this.retryIn = 0;
+    if (this.socket) {
+      this.socket.close();
+      this.socket = null;
+    }
+    if (this.pc) {
+      this.pc.close();
+      this.pc = null;
+    }
+    if (this.video) this.video.srcObject = null;
+  }
+
+  /** Words for people, for the state badge. */
+  describe() {
+    switch (this.state) {
+      case 'idle': return 'Ready';
+      case 'connecting': return 'Connecting…';
+      case 'live': return 'Live';
+      case 'offline': return `Camera offline — retrying in ${this.retryIn} s`;
+      case 'busy': return `In use by another viewer — retrying in ${this.retryIn} s`;
+      case 'retrying': return `Retrying in ${this.retryIn} s`;
+      case 'hung-up': return 'Hung up';
+      case 'error': return `Refused — retrying in ${this.retryIn} s`;
+      default: return this.state;
+    }
+  }
+}
+
+function randomId() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

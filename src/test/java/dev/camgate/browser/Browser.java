@@ -1,0 +1,159 @@
+package dev.camgate.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Debian Chromium driven through chromedriver, with the flags that make real WebRTC work on
+ * loopback (shared/browser-testing.md). One browser, several tabs; {@link #tab} switches between them.
+ */
+public final class Browser implements AutoCloseable {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    public static Browser launch() {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("The browser tests need Debian's Chromium and chromedriver: "
+                    + "apt-get install chromium chromium-driver (./run-tests says so too)");
+        }
+        try {
+            Path profile = Files.createTempDirectory("camgate-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--user-data-dir=" + profile, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                    "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
+                    // Several tabs play video at once; background tabs must not be throttled.
+                    "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                    "--disable-backgrounding-occluded-windows", "--autoplay-policy=no-user-gesture-required",
+                    "--window-size=1280,900");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            return new Browser(driver, profile);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Opens a URL in a new tab and returns the tab's handle. */
+    public String open(String url) {
+        if (driver.getCurrentUrl() != null && !driver.getCurrentUrl().startsWith("data:") && !driver.getCurrentUrl().equals("about:blank")) {
+            driver.switchTo().newWindow(WindowType.TAB);
+        }
+        driver.get(url);
+        return driver.getWindowHandle();
+    }
+
+    public Browser tab(String handle) {
+        driver.switchTo().window(handle);
+        return this;
+    }
+
+    /** Closes a tab (its pagehide handlers run) and switches to any tab left. */
+    public void closeTab(String handle) {
+        driver.switchTo().window(handle).close();
+        List<String> left = List.copyOf(driver.getWindowHandles());
+        if (!left.isEmpty()) {
+            driver.switchTo().window(left.get(0));
+        }
+    }
+
+    public Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Runs an async function body; its resolved value (JSON-like) is returned. */
+    @SuppressWarnings("unchecked")
+    public <T> T await(String asyncBody, Object... args) {
+        String wrapped = "const done = arguments[arguments.length - 1];"
+                + "(async (...args) => {" + asyncBody + "})(...Array.from(arguments).slice(0, -1))"
+                + ".then(done, e => done({__error: String(e && e.stack || e)}));";
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript(wrapped, args);
+        if (result instanceof Map<?, ?> m && m.containsKey("__error")) {
+            throw new AssertionError("page script failed: " + m.get("__error"));
+        }
+        return (T) result;
+    }
+
+    /** Polls a JS expression until it is truthy; fails with the message and the last value after the wait. */
+    public void waitFor(String what, String expression, Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        Object last = null;
+        while (System.nanoTime() < end) {
+            last = js("try { return " + expression + "; } catch (e) { return null; }");
+            if (last != null && !Boolean.FALSE.equals(last) && !"".equals(last) && !(last instanceof Long l && l == 0)) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("timed out after " + wait.toSeconds() + " s waiting for " + what + " (" + expression + " was " + last + ")");
+    }
+
+    public byte[] screenshot() {
+        return driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+    }
+
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static <T> T within(Duration wait, String what, Supplier<T> attempt) {
+        long end = System.nanoTime() + wait.toNanos();
+        AssertionError last = null;
+        while (System.nanoTime() < end) {
+            try {
+                return attempt.get();
+            } catch (AssertionError e) {
+                last = e;
+                sleep(250);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what + (last == null ? "" : ": " + last.getMessage()), last);
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp dir left behind is harmless
+            }
+        }
+    }
+}
