@@ -108,8 +108,8 @@ class BrowserVideoTest {
                 "['retrying', 'offline'].includes(window.camgate.session.state)", LIVE);
         String words = (String) browser.js("return document.getElementById('state').textContent");
         assertTrue(words.matches("(Camera offline — r|R)etrying in \\d+ s"), "state shown in words: " + words);
-        browser.waitFor("the hub to see the camera offline", "true", Duration.ofSeconds(1));
-        assertEquals("offline", hub.getJson("/api/cameras/porch").get("status").asString());
+        TestHub.eventually("the hub to see the camera offline",
+                () -> hub.getJson("/api/cameras/porch").get("status").asString().equals("offline"));
 
         publish("camera=porch&key=porch-secret-key");
         browser.tab(viewer);

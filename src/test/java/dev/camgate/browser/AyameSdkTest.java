@@ -1,0 +1,116 @@
+package dev.camgate.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.camgate.testing.TestHub;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The official Ayame Web SDK (npm @open-ayame/ayame-web-sdk, pinned in test-deps/) against camgate, unmodified:
+ * as a camera that camgate's viewer page watches, as a viewer of camgate's browser camera, and as both ends
+ * of a plain Ayame room.
+ */
+class AyameSdkTest {
+    static final Path SDK = Path.of("test-deps", "node_modules", "@open-ayame", "ayame-web-sdk", "dist", "ayame.mjs");
+    static final Duration LIVE = Duration.ofSeconds(20);
+    static TestHub hub;
+    static String base;
+    static String sdkSource;
+    Browser browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        if (!Files.isRegularFile(SDK)) {
+            throw new IllegalStateException(SDK + " is missing: run ./run-tests (it installs test-deps with npm ci)");
+        }
+        sdkSource = Files.readString(SDK, StandardCharsets.UTF_8);
+        hub = TestHub.start("""
+                cameras:
+                  - id: sdk-cam
+                    name: SDK camera
+                    type: ayame
+                    key: sdk-camera-key
+                """);
+        base = "http://127.0.0.1:" + hub.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    @BeforeEach
+    void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterEach
+    void quit() {
+        browser.close();
+    }
+
+    /** Opens a hub page and starts an SDK connection in it, exposing it as window.sdk and its video as window.sdkVideo. */
+    String sdkPage(String roomId, String direction, String signalingKey) {
+        String tab = browser.open(base + "/.ok");
+        browser.await("""
+                const [source, url, roomId, direction, key] = args;
+                const Ayame = await import(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));
+                const video = document.createElement('video');
+                video.muted = true; video.autoplay = true; video.playsInline = true;
+                document.body.append(video);
+                window.sdkVideo = video;
+                const options = {...Ayame.defaultOptions, clientId: crypto.randomUUID(),
+                  video: {direction, enabled: true}, audio: {direction, enabled: direction === 'recvonly'}};
+                if (key) options.signalingKey = key;
+                const conn = Ayame.connection(url, roomId, options, false);
+                conn.on('addstream', (e) => { video.srcObject = e.stream; });
+                conn.on('disconnect', (e) => { window.sdkDisconnect = e && e.reason || 'disconnected'; });
+                window.sdk = conn;
+                const stream = direction === 'sendonly'
+                  ? await navigator.mediaDevices.getUserMedia({video: true, audio: false}) : null;
+                if (stream) video.srcObject = stream;
+                await conn.connect(stream);
+                return true;
+                """, sdkSource, base.replace("http", "ws") + "/signaling", roomId, direction,
+                signalingKey);
+        return tab;
+    }
+
+    @Test
+    void theSdkAsACameraIsWatchedOnCamgatesViewerPage() {
+        sdkPage("sdk-cam", "sendonly", "sdk-camera-key");
+        Browser.within(LIVE, "the SDK camera online", () -> {
+            assertEquals("online", hub.getJson("/api/cameras/sdk-cam").get("status").asString());
+            return true;
+        });
+        browser.open(base + "/view?camera=sdk-cam&codec=VP8");
+        browser.waitFor("the viewer to be live", "window.camgate.session.state === 'live'", LIVE);
+        VideoProof.assertFrames(browser, "window.camgate.session.pc", "document.getElementById('remote-video')")
+                .assertCodec("video/VP8");
+        assertEquals("in-use", hub.getJson("/api/cameras/sdk-cam").get("status").asString(), "Momo-style cameras serve one viewer");
+    }
+
+    @Test
+    void theSdkAsAViewerWatchesCamgatesBrowserCamera() {
+        browser.open(base + "/publish?camera=sdk-watched&autostart=1");
+        browser.waitFor("the publish page to be live", "window.camgate.publisher.state === 'live'", LIVE);
+        sdkPage("sdk-watched", "recvonly", null);
+        VideoProof.assertFrames(browser, "window.sdk.pc", "window.sdkVideo");
+    }
+
+    @Test
+    void twoSdkClientsTalkInAPlainAyameRoom() {
+        sdkPage("plain-sdk-room", "sendonly", null);
+        sdkPage("plain-sdk-room", "recvonly", null);
+        VideoProof.assertFrames(browser, "window.sdk.pc", "window.sdkVideo");
+    }
+}
