@@ -40,6 +40,10 @@ public final class Rooms {
         if (wantsCamera) {
             return adhoc(peer, register);
         }
+        if (register.camgate() != null) {
+            // A camgate viewer wants a camera, not an Ayame room: it waits (and retries) until one publishes this id.
+            return new Admission.Refused("offline: camera '" + id + "' is not connected");
+        }
         return plain.join(peer, id);
     }
 

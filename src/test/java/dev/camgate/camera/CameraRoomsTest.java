@@ -188,6 +188,16 @@ class CameraRoomsTest {
     }
 
     @Test
+    void aCamgateViewerOfAnUnknownIdIsToldTheCameraIsOfflineNotPutInARoom() {
+        try (WsClient viewer = hub.client(); WsClient ayame = hub.client()) {
+            JsonNode r = viewer.register("not-yet-published", "\"camgate\":{\"role\":\"viewer\"}");
+            assertEquals("offline: camera 'not-yet-published' is not connected", r.get("reason").asString());
+            assertFalse(ayame.register("not-yet-published").get("isExistUser").asBoolean(),
+                    "a plain Ayame client still gets an Ayame room of two");
+        }
+    }
+
+    @Test
     void apiListsConfiguredCamerasWithTheirShape() {
         JsonNode list = hub.getJson("/api/cameras").get("cameras");
         assertEquals("garage", list.get(0).get("id").asString());
