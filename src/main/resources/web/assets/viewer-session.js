@@ -132,7 +132,7 @@ export class ViewerSession {
         else this.remoteCandidates.push(msg.ice);
         break;
       case 'bye':
-        this.retry('The camera ended the call.');
+        this.retry(msg.reason || 'The camera ended the call.');
         break;
       case 'notice':
         this.set(this.state, msg.text || '');

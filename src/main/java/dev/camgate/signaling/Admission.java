@@ -14,4 +14,12 @@ public sealed interface Admission {
 
     record Refused(String reason) implements Admission {
     }
+
+    /**
+     * Decided later, e.g. once the hub has dialled the camera. The future must complete (within the
+     * camera's own time limit) with Admitted or Refused. If the viewer has left by then, the hub calls
+     * the admitted route's {@code left()} at once.
+     */
+    record Pending(java.util.concurrent.CompletableFuture<Admission> decision) implements Admission {
+    }
 }

@@ -37,6 +37,37 @@ public final class Outbound {
         return withReason("error", reason);
     }
 
+    public static byte[] byeWithReason(String reason) {
+        return withReason("bye", reason);
+    }
+
+    /** A candidate in Ayame's shape, built from checked fields only; sdpMid is left out when unknown. */
+    public static byte[] candidate(String candidate, String sdpMid, int sdpMLineIndex) {
+        ObjectNode n = MessageParser.JSON.createObjectNode();
+        n.put("type", "candidate");
+        ObjectNode ice = n.putObject("ice");
+        ice.put("candidate", candidate);
+        if (sdpMid != null) {
+            ice.put("sdpMid", sdpMid);
+        }
+        ice.put("sdpMLineIndex", sdpMLineIndex);
+        return MessageParser.JSON.writeValueAsBytes(n);
+    }
+
+    public static byte[] sdp(String type, String sdp) {
+        ObjectNode n = MessageParser.JSON.createObjectNode();
+        n.put("type", type);
+        n.put("sdp", sdp);
+        return MessageParser.JSON.writeValueAsBytes(n);
+    }
+
+    public static byte[] notice(String text) {
+        ObjectNode n = MessageParser.JSON.createObjectNode();
+        n.put("type", "notice");
+        n.put("text", text);
+        return MessageParser.JSON.writeValueAsBytes(n);
+    }
+
     public static byte[] byeFor(String viewerId) {
         ObjectNode n = MessageParser.JSON.createObjectNode();
         n.put("type", "bye");

@@ -11,6 +11,9 @@ public interface Peer {
     /** {"type":"bye"} then close 1000, as Ayame does to the member that remains. */
     void bye();
 
+    /** bye with a reason for the person watching ({"type":"bye","reason":...}; Ayame clients ignore the field). */
+    void bye(String reason);
+
     /** Tells the client what it did wrong ({"type":"error"}), then closes with 1008. */
     void fail(String reason);
 }

@@ -33,7 +33,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     /** A client that stops reading may hold this much unsent data before it is dropped. */
     private static final long MAX_BACKLOG_BYTES = 8L * 1024 * 1024;
 
-    enum State { OPEN, REGISTERED, CLOSING }
+    enum State { OPEN, REGISTERING, REGISTERED, CLOSING }
 
     private final Rooms rooms;
     private final Config config;
@@ -121,7 +121,25 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             violation("a second register on one connection: open a new connection instead", WebSocketCloseStatus.POLICY_VIOLATION);
             return;
         }
-        switch (rooms.register(this, register)) {
+        decide(register, rooms.register(this, register));
+    }
+
+    private void decide(Inbound.Register register, Admission admission) {
+        switch (admission) {
+            case Admission.Pending p -> {
+                state = State.REGISTERING;
+                p.decision().whenComplete((result, failure) -> runOnLoop(() -> {
+                    Admission decided = failure != null
+                            ? new Admission.Refused("offline: " + failure.getMessage()) : result;
+                    if (state == State.CLOSING) {
+                        if (decided instanceof Admission.Admitted a) {
+                            a.route().left(); // the viewer left while the camera was being dialled
+                        }
+                        return;
+                    }
+                    decide(register, decided);
+                }));
+            }
             case Admission.Admitted a -> {
                 state = State.REGISTERED;
                 route = a.route();
@@ -195,7 +213,8 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         }
         stats.protocolErrors.increment();
         LOG.debug("{}: {}", connectionId, reason);
-        send(state == State.OPEN ? Outbound.reject("invalid: " + reason) : Outbound.error(reason));
+        boolean accepted = state == State.REGISTERED;
+        send(accepted ? Outbound.error(reason) : Outbound.reject("invalid: " + reason));
         closeWith(status, reason);
     }
 
@@ -237,6 +256,11 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
 
     @Override
     public void bye() {
+        bye(null);
+    }
+
+    @Override
+    public void bye(String reason) {
         runOnLoop(() -> {
             if (state == State.CLOSING) {
                 return;
@@ -246,7 +270,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                 state = State.CLOSING;
                 return;
             }
-            send(Outbound.BYE);
+            send(reason == null ? Outbound.BYE : Outbound.byeWithReason(reason));
             closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, null);
         });
     }

@@ -1,0 +1,193 @@
+package dev.camgate.camera.dialout;
+
+import dev.camgate.camera.Camera;
+import dev.camgate.camera.CameraContext;
+import dev.camgate.camera.CameraInfo;
+import dev.camgate.config.CameraConfig;
+import dev.camgate.config.Durations;
+import dev.camgate.signaling.Admission;
+import dev.camgate.signaling.Peer;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A camera the hub dials, one upstream socket per viewer. It knows whether the camera is reachable by
+ * checking every {@code presence_interval} while nobody watches (a live session proves it by itself), and
+ * keeps the last error in words for the dashboard. State is guarded by {@code this}.
+ */
+public abstract class DialledCamera implements Camera {
+    protected static final Logger LOG = LoggerFactory.getLogger("camgate.camera");
+
+    protected final CameraConfig config;
+    protected final CameraContext context;
+    protected final URI url;
+    protected final Duration connectTimeout;
+    protected final Duration answerTimeout;
+    private final int maxViewers;
+    private final Set<DialledSession> sessions = new LinkedHashSet<>();
+    private final ScheduledFuture<?> presence;
+    private boolean reachable;
+    private Instant lastSeen;
+    private String lastError;
+
+    protected DialledCamera(CameraConfig config, CameraContext context, int maxViewers) {
+        this.config = config;
+        this.context = context;
+        this.url = url(config);
+        this.connectTimeout = duration(config, "connect_timeout", Duration.ofSeconds(5));
+        this.answerTimeout = duration(config, "answer_timeout", Duration.ofSeconds(10));
+        this.maxViewers = maxViewers;
+        Duration every = duration(config, "presence_interval", Duration.ofSeconds(10));
+        this.presence = context.loops().next().scheduleAtFixedRate(this::checkPresence, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Checks the fields every dialled camera shares; the message names the one that is wrong. */
+    public static void checkConfig(CameraConfig config) {
+        url(config);
+        for (String option : List.of("connect_timeout", "answer_timeout", "presence_interval")) {
+            duration(config, option, Duration.ofSeconds(1));
+        }
+        if (config.key() != null) {
+            throw new IllegalArgumentException("camera '" + config.id() + "' of type " + config.type()
+                    + " is dialled by the hub and takes no 'key'");
+        }
+    }
+
+    static URI url(CameraConfig config) {
+        if (config.url() == null) {
+            throw new IllegalArgumentException("camera '" + config.id() + "' of type " + config.type() + " needs a 'url' (ws://HOST:PORT/...)");
+        }
+        try {
+            URI uri = new URI(config.url());
+            if (!("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(config.url(), "must be ws://HOST:PORT/PATH or wss://...");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("camera '" + config.id() + "': url '" + config.url() + "' " + e.getReason());
+        }
+    }
+
+    static Duration duration(CameraConfig config, String option, Duration fallback) {
+        Object v = config.options().get(option);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            Duration d = Durations.parse(String.valueOf(v));
+            if (d.isZero()) {
+                throw new IllegalArgumentException("must be above 0");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camera '" + config.id() + "': options." + option + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String id() {
+        return config.id();
+    }
+
+    /** A new session for this viewer; it dials the camera and completes {@code decision}. */
+    protected abstract DialledSession newSession(Peer viewer, CompletableFuture<Admission> decision);
+
+    /** One presence check while nobody watches; completes with null if reachable, else the reason. */
+    protected abstract CompletableFuture<String> probe();
+
+    @Override
+    public Admission admit(Peer viewer) {
+        CompletableFuture<Admission> decision = new CompletableFuture<>();
+        DialledSession session;
+        synchronized (this) {
+            if (sessions.size() >= maxViewers) {
+                return new Admission.Refused(maxViewers == 1
+                        ? "busy: camera '" + id() + "' is being watched by another viewer (it can serve one viewer at a time)"
+                        : "busy: camera '" + id() + "' already has " + maxViewers + " viewers, its limit (max_viewers)");
+            }
+            session = newSession(viewer, decision);
+            sessions.add(session);
+        }
+        session.start();
+        return new Admission.Pending(decision);
+    }
+
+    final void ended(DialledSession session) {
+        synchronized (this) {
+            sessions.remove(session);
+        }
+    }
+
+    final synchronized void reachable() {
+        reachable = true;
+        lastSeen = context.clock().instant();
+        lastError = null;
+    }
+
+    final synchronized void unreachable(String why) {
+        if (reachable || lastError == null || !lastError.equals(why)) {
+            LOG.info("camera '{}' ({}) is unreachable: {}", id(), url, why);
+        }
+        reachable = false;
+        lastError = why;
+    }
+
+    /** Upstream sockets open right now, across all viewers (tests check that none are left behind). */
+    public synchronized int openLinks() {
+        int n = 0;
+        for (DialledSession s : sessions) {
+            if (s.upstreamOpen()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void checkPresence() {
+        synchronized (this) {
+            if (!sessions.isEmpty()) {
+                if (sessions.stream().anyMatch(DialledSession::upstreamOpen)) {
+                    reachable();
+                }
+                return; // never disturb a live session
+            }
+        }
+        probe().whenComplete((error, failure) -> {
+            if (failure == null && error == null) {
+                reachable();
+            } else {
+                unreachable(error != null ? error : String.valueOf(failure.getMessage()));
+            }
+        });
+    }
+
+    @Override
+    public synchronized CameraInfo info() {
+        int watching = sessions.size();
+        CameraInfo.Status status = watching >= maxViewers ? CameraInfo.Status.IN_USE
+                : reachable ? CameraInfo.Status.ONLINE : CameraInfo.Status.OFFLINE;
+        return new CameraInfo(id(), config.name(), config.type(), status, watching, maxViewers > 1, false,
+                reachable ? context.clock().instant() : lastSeen, lastError);
+    }
+
+    @Override
+    public void close() {
+        presence.cancel(false);
+        List<DialledSession> all;
+        synchronized (this) {
+            all = new ArrayList<>(sessions);
+        }
+        all.forEach(s -> s.end("camgate is shutting down"));
+    }
+}

@@ -1,0 +1,177 @@
+package dev.camgate.camera.dialout;
+
+import dev.camgate.signaling.Admission;
+import dev.camgate.signaling.Inbound;
+import dev.camgate.signaling.Peer;
+import dev.camgate.signaling.Route;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+
+/**
+ * One viewer watching a dialled camera through its own upstream socket. The subclass translates the two
+ * protocols; this class owns the lifecycle: dial within the connect timeout, admit or refuse the viewer,
+ * wait for the camera's SDP within the answer timeout, and always close the upstream socket at the end,
+ * however the session ends. Guarded by {@code this}.
+ */
+public abstract class DialledSession implements Route, UpstreamSocket.Listener {
+    protected static final Logger LOG = DialledCamera.LOG;
+
+    protected final DialledCamera camera;
+    protected final Peer viewer;
+    private final CompletableFuture<Admission> decision;
+    private UpstreamSocket upstream;
+    private volatile boolean upstreamOpen;
+    private boolean ended;
+    private ScheduledFuture<?> timer;
+
+    protected DialledSession(DialledCamera camera, Peer viewer, CompletableFuture<Admission> decision) {
+        this.camera = camera;
+        this.viewer = viewer;
+        this.decision = decision;
+    }
+
+    final void start() {
+        UpstreamSocket.connect(camera.context.loops(), camera.url, camera.connectTimeout, this);
+    }
+
+    final boolean upstreamOpen() {
+        return upstreamOpen;
+    }
+
+    /** The upstream socket is open: greet the camera (UV4L: call) and admit the viewer. */
+    protected abstract void greet();
+
+    /** A message from the camera, not yet validated. */
+    protected abstract void fromCamera(String text);
+
+    /** A validated message from the viewer. */
+    protected abstract void fromViewer(Inbound.Relay message);
+
+    /** The last words to the camera before the hub closes the socket (Momo: close, UV4L: hangup). */
+    protected abstract String farewell();
+
+    // ---- UpstreamSocket.Listener, on the upstream's event loop ----
+
+    @Override
+    public final void opened(UpstreamSocket socket) {
+        synchronized (this) {
+            if (ended) {
+                socket.close();
+                return;
+            }
+            upstream = socket;
+            upstreamOpen = true;
+            camera.reachable();
+            greet();
+        }
+    }
+
+    @Override
+    public final void failed(String why) {
+        camera.unreachable(why);
+        synchronized (this) {
+            endLocked("offline: camera '" + camera.id() + "' (" + camera.url + ") is unreachable: " + why);
+        }
+    }
+
+    @Override
+    public final void text(String text) {
+        synchronized (this) {
+            if (!ended) {
+                fromCamera(text);
+            }
+        }
+    }
+
+    @Override
+    public final void closed(String why) {
+        synchronized (this) {
+            upstreamOpen = false;
+            endLocked("The camera closed the connection.");
+        }
+    }
+
+    // ---- Route: the viewer's side ----
+
+    @Override
+    public final void relay(Inbound.Relay message) {
+        synchronized (this) {
+            if (!ended && upstreamOpen) {
+                fromViewer(message);
+            }
+        }
+    }
+
+    @Override
+    public final void left() {
+        synchronized (this) {
+            endLocked(null);
+        }
+    }
+
+    // ---- for subclasses, called with the lock held ----
+
+    protected final void sendUp(String json) {
+        upstream.send(json);
+    }
+
+    protected final void admit(boolean viewerOffers) {
+        decision.complete(new Admission.Admitted(this, viewerOffers, null));
+    }
+
+    protected final void sendToViewer(byte[] json) {
+        viewer.send(json);
+    }
+
+    /** Ends the session if {@code what} does not happen within the answer timeout. */
+    protected final void expect(String what) {
+        cancelTimer();
+        Duration limit = camera.answerTimeout;
+        timer = camera.context.loops().next().schedule(() -> {
+            synchronized (this) {
+                endLocked("offline: camera '" + camera.id() + "' sent no " + what + " within " + limit.toSeconds() + " s");
+            }
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    protected final void fulfilled() {
+        cancelTimer();
+    }
+
+    /** Ends the session; {@code reason} (or null when the viewer itself left) is what the viewer is told. */
+    protected final void endLocked(String reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        cancelTimer();
+        if (upstream != null && upstreamOpen) {
+            upstream.send(farewell());
+            upstream.close();
+        }
+        upstreamOpen = false;
+        if (!decision.isDone()) {
+            decision.complete(new Admission.Refused(reason != null ? reason : "offline: the viewer left"));
+        } else if (reason != null) {
+            viewer.bye(reason);
+        }
+        camera.ended(this);
+        LOG.debug("session with camera '{}' ended: {}", camera.id(), reason == null ? "the viewer left" : reason);
+    }
+
+    final void end(String reason) {
+        synchronized (this) {
+            endLocked(reason);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+}

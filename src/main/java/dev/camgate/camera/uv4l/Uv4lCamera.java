@@ -1,0 +1,32 @@
+package dev.camgate.camera.uv4l;
+
+import dev.camgate.camera.CameraContext;
+import dev.camgate.camera.dialout.DialledCamera;
+import dev.camgate.camera.dialout.DialledSession;
+import dev.camgate.camera.dialout.Probes;
+import dev.camgate.config.CameraConfig;
+import dev.camgate.signaling.Admission;
+import dev.camgate.signaling.Peer;
+import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.node.ObjectNode;
+
+/** UV4L's streaming server at ws://PI:PORT/stream/webrtc. It serves one session at a time. */
+final class Uv4lCamera extends DialledCamera {
+    private final ObjectNode callOptions;
+
+    Uv4lCamera(CameraConfig config, CameraContext context, ObjectNode callOptions) {
+        super(config, context, 1);
+        this.callOptions = callOptions;
+    }
+
+    @Override
+    protected DialledSession newSession(Peer viewer, CompletableFuture<Admission> decision) {
+        return new Uv4lSession(this, viewer, decision, callOptions);
+    }
+
+    @Override
+    protected CompletableFuture<String> probe() {
+        // A second WebSocket could disturb UV4L's single session: a TCP connect tells enough.
+        return Probes.tcp(context.loops(), url, connectTimeout);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.camgate.camera.uv4l;
+
+import dev.camgate.camera.dialout.DialledCamera;
+import dev.camgate.camera.dialout.DialledSession;
+import dev.camgate.camera.dialout.Json;
+import dev.camgate.signaling.Admission;
+import dev.camgate.signaling.Inbound;
+import dev.camgate.signaling.Outbound;
+import dev.camgate.signaling.Peer;
+import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One viewer ↔ UV4L's built-in signaling (shared/protocols.md §3). UV4L makes the offer after {@code call}, so
+ * the viewer is admitted as the answering side. {@code data} is JSON encoded a second time inside a string;
+ * where the format is unverified (iceCandidates elements, sdpMid) both forms are accepted.
+ */
+final class Uv4lSession extends DialledSession {
+    enum State { DIALING, CALLED, OFFERED, ANSWERED }
+
+    private final ObjectNode callOptions;
+    private State state = State.DIALING;
+
+    Uv4lSession(DialledCamera camera, Peer viewer, CompletableFuture<Admission> decision, ObjectNode callOptions) {
+        super(camera, viewer, decision);
+        this.callOptions = callOptions;
+    }
+
+    @Override
+    protected void greet() {
+        ObjectNode call = Json.create();
+        call.put("what", "call");
+        call.set("options", callOptions.deepCopy());
+        sendUp(Json.write(call));
+        state = State.CALLED;
+        expect("offer");
+        admit(false);
+    }
+
+    @Override
+    protected void fromCamera(String text) {
+        ObjectNode msg = Json.object(text);
+        String what = Json.string(msg, "what");
+        if (what == null) {
+            LOG.debug("camera '{}': a UV4L message without 'what'; not passed on", camera.id());
+            return;
+        }
+        JsonNode data = decoded(msg.get("data"));
+        switch (what) {
+            case "offer" -> {
+                String sdp = data instanceof ObjectNode o ? Json.string(o, "sdp") : data != null && data.isString() ? data.asString() : null;
+                if (sdp == null || sdp.isEmpty()) {
+                    endLocked("offline: camera '" + camera.id() + "' sent an offer without SDP");
+                    return;
+                }
+                fulfilled();
+                state = State.OFFERED;
+                sendToViewer(Outbound.sdp("offer", sdp));
+            }
+            case "iceCandidate" -> candidate(data);
+            case "iceCandidates" -> {
+                if (data instanceof ArrayNode list) {
+                    list.forEach(element -> candidate(decoded(element)));
+                }
+            }
+            case "message" -> {
+                String words = data != null && data.isString() ? data.asString() : msg.has("data") ? msg.get("data").toString() : "";
+                if (!words.isBlank()) {
+                    sendToViewer(Outbound.notice("Camera says: " + words));
+                }
+            }
+            case "hangup" -> endLocked("The camera hung up.");
+            default -> LOG.debug("camera '{}': ignoring UV4L '{}'", camera.id(), what);
+        }
+    }
+
+    /** One candidate; empty or absent data means "gathering complete", which viewers do not need. */
+    private void candidate(JsonNode data) {
+        if (!(data instanceof ObjectNode c)) {
+            return;
+        }
+        String line = Json.string(c, "candidate");
+        int index = Json.index(c, "sdpMLineIndex");
+        if (line == null || line.isEmpty() || index < 0) {
+            return;
+        }
+        sendToViewer(Outbound.candidate(line, Json.string(c, "sdpMid"), index));
+    }
+
+    @Override
+    protected void fromViewer(Inbound.Relay message) {
+        switch (message.kind()) {
+            case ANSWER -> {
+                ObjectNode desc = Json.create();
+                desc.put("type", "answer");
+                desc.put("sdp", message.json().get("sdp").asString());
+                sendUp(wrap("answer", desc));
+                state = State.ANSWERED;
+            }
+            case CANDIDATE -> {
+                JsonNode ice = message.json().get("ice");
+                ObjectNode c = Json.create();
+                c.put("sdpMLineIndex", ice.get("sdpMLineIndex").asInt());
+                c.put("sdpMid", ice.get("sdpMid").asString());
+                c.put("candidate", ice.get("candidate").asString());
+                sendUp(wrap("addIceCandidate", c));
+            }
+            case OFFER -> LOG.debug("camera '{}': UV4L makes the offer itself; ignoring the viewer's", camera.id());
+        }
+    }
+
+    @Override
+    protected String farewell() {
+        return "{\"what\":\"hangup\"}";
+    }
+
+    /** UV4L's double encoding: data is a string holding JSON. */
+    private static String wrap(String what, ObjectNode data) {
+        ObjectNode msg = Json.create();
+        msg.put("what", what);
+        msg.put("data", Json.write(data));
+        return Json.write(msg);
+    }
+
+    /** data as UV4L sends it: a string holding JSON (usually), an object, or plain text. */
+    private static JsonNode decoded(JsonNode data) {
+        if (data == null || data.isNull()) {
+            return null;
+        }
+        if (data.isString()) {
+            String text = data.asString().strip();
+            if (text.startsWith("{") || text.startsWith("[")) {
+                try {
+                    return Json.MAPPER.readTree(text);
+                } catch (RuntimeException e) {
+                    return data;
+                }
+            }
+        }
+        return data;
+    }
+}
