@@ -20,6 +20,15 @@ final class Api {
                 "signalingPath", "/signaling"));
     }
 
+    /** The camera a p2p page means: the one it names, else the first configured, else any camera there is. */
+    Camera defaultCamera(String wanted) {
+        if (wanted != null) {
+            return cameras.find(wanted);
+        }
+        var all = cameras.list();
+        return all.isEmpty() ? null : cameras.find(all.get(0).id());
+    }
+
     void handle(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
         if (path.equals("/api/cameras")) {
             Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(Map.of("cameras", cameras.list())));

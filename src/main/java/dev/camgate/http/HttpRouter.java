@@ -2,6 +2,7 @@ package dev.camgate.http;
 
 import dev.camgate.config.Config;
 import dev.camgate.room.Rooms;
+import dev.camgate.signaling.P2pFrontHandler;
 import dev.camgate.signaling.SignalingHandler;
 import dev.camgate.signaling.SignalingStats;
 import io.netty.channel.ChannelFuture;
@@ -48,7 +49,11 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         String path = new QueryStringDecoder(req.uri()).path();
         if (isUpgrade(req)) {
             if (path.equals("/signaling")) {
-                upgrade(ctx, req);
+                upgrade(ctx, req, new SignalingHandler(shared.rooms(), shared.config(), shared.stats()));
+            } else if (path.equals("/ws") || path.equals("/")) {
+                // The blog's page and Momo's own p2p page: camgate stands in for Momo.
+                String wanted = param(req, "camera");
+                upgrade(ctx, req, new P2pFrontHandler(() -> shared.api().defaultCamera(wanted)));
             } else {
                 Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no WebSocket endpoint at " + path + " (Ayame signaling is at /signaling)");
             }
@@ -87,7 +92,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 && req.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
+    private static String param(FullHttpRequest req, String name) {
+        var values = new QueryStringDecoder(req.uri()).parameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, io.netty.channel.ChannelHandler endpoint) {
         int max = shared.config().maxMessageBytes();
         WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(max)
@@ -96,7 +106,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 .closeOnProtocolViolation(false)
                 .build();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + "/signaling", null, decoder)
+                "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + req.uri(), null, decoder)
                 .newHandshaker(req);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
@@ -106,7 +116,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         ChannelFuture done = handshaker.handshake(ctx.channel(), req);
         pipeline.remove(this);
         pipeline.addLast(new WebSocketFrameAggregator(max));
-        pipeline.addLast(new SignalingHandler(shared.rooms(), shared.config(), shared.stats()));
+        pipeline.addLast(endpoint);
         done.addListener(f -> {
             if (!f.isSuccess()) {
                 ctx.channel().close();

@@ -40,7 +40,8 @@ public final class MessageParser {
             case "pong" -> new Inbound.Pong();
             case "ping" -> new Inbound.Ping();
             case "connected" -> new Inbound.Connected();
-            case "bye" -> new Inbound.Bye();
+            // Momo's p2p protocol says "close" for what Ayame clients call leaving.
+            case "bye", "close" -> new Inbound.Bye();
             default -> throw new ProtocolException("unknown message type '" + clip(type.asString()) + "'");
         };
     }

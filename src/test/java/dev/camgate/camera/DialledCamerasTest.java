@@ -269,6 +269,28 @@ class DialledCamerasTest {
     }
 
     @Test
+    void theBlogPageProtocolOnWsAndRootReachesMomoThroughCamgate() {
+        for (String path : List.of("/ws?camera=pi-momo", "/?camera=pi-momo")) {
+            drainProbes(momo);
+            try (WsClient page = WsClient.connect(hub.port(), path)) {
+                // The page sends no register: its offer comes first, as with Momo itself.
+                page.send("{\"type\":\"offer\",\"sdp\":\"v=0 blog\"}");
+                page.send("{\"type\":\"candidate\",\"ice\":{\"candidate\":\"candidate:1\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,\"usernameFragment\":\"u\"}}");
+                FakeCameraServer.Conn pi = sessionSocket(momo);
+                assertEquals("{\"type\":\"offer\",\"sdp\":\"v=0 blog\"}", pi.next());
+                assertEquals("{\"type\":\"candidate\",\"ice\":{\"candidate\":\"candidate:1\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}", pi.next());
+                pi.send("{\"type\":\"answer\",\"sdp\":\"v=0 momo\"}");
+                assertEquals("{\"type\":\"answer\",\"sdp\":\"v=0 momo\"}", page.nextText());
+                page.send("{\"type\":\"close\"}");
+                assertEquals("{\"type\":\"close\"}", pi.next(), "hang-up reaches Momo as close");
+                eventually("the upstream socket closed", pi::isClosed);
+                assertTrue(page.isOpen(), "the page's socket stays open for its next call, as with Momo");
+            }
+        }
+        eventually("no upstream socket left", () -> camera("pi-momo").openLinks() == 0);
+    }
+
+    @Test
     void presenceFollowsTheCameraWithoutDisturbingIt() throws InterruptedException {
         eventually("the Momo camera online", () -> hub.getJson("/api/cameras/watched-momo").get("status").asString().equals("online"));
         eventually("the refused camera offline with its reason", () -> {

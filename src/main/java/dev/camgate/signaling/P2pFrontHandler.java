@@ -1,0 +1,207 @@
+package dev.camgate.signaling;
+
+import dev.camgate.camera.Camera;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * camgate speaking Momo's p2p protocol to a browser (/ws, and / as the blog's page uses): the page sends
+ * offer / candidate / close with no register, and gets answer / candidate back, exactly as if camgate were
+ * Momo. Behind it the browser is an ordinary viewer of one camera. States: IDLE (no call) → JOINING (the
+ * camera is being reached; the page's messages wait) → IN_CALL → IDLE again after "close".
+ */
+public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements Peer {
+    private static final Logger LOG = LoggerFactory.getLogger(P2pFrontHandler.class);
+    private static final byte[] CLOSE = "{\"type\":\"close\"}".getBytes(StandardCharsets.UTF_8);
+    private static final int MAX_WAITING = 200;
+
+    enum State { IDLE, JOINING, IN_CALL, CLOSED }
+
+    private final Supplier<Camera> camera;
+    private final String connectionId = ConnectionIds.next(System.currentTimeMillis());
+    private final List<Inbound.Relay> waiting = new ArrayList<>();
+    private Channel channel;
+    private State state = State.IDLE;
+    private Route route;
+
+    /** @param camera finds the camera at the moment of each call (it may come and go) */
+    public P2pFrontHandler(Supplier<Camera> camera) {
+        this.camera = camera;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof PingWebSocketFrame) {
+            ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        } else if (frame instanceof CloseWebSocketFrame) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(ChannelFutureListener.CLOSE);
+        } else if (frame instanceof TextWebSocketFrame) {
+            onText(ByteBufUtil.getBytes(frame.content()));
+        }
+    }
+
+    private void onText(byte[] text) {
+        Inbound message;
+        try {
+            message = MessageParser.parse(text);
+        } catch (ProtocolException e) {
+            // Momo ignores what it does not understand; so does camgate here, but never passes it on.
+            LOG.debug("{}: ignoring a message from a p2p page: {}", connectionId, e.getMessage());
+            return;
+        }
+        switch (message) {
+            case Inbound.Relay relay -> relay(relay);
+            case Inbound.Bye bye -> hangUp();
+            default -> { }
+        }
+    }
+
+    private void relay(Inbound.Relay message) {
+        switch (state) {
+            case IDLE -> {
+                waiting.add(message);
+                join();
+            }
+            case JOINING -> {
+                if (waiting.size() < MAX_WAITING) {
+                    waiting.add(message);
+                }
+            }
+            case IN_CALL -> forward(message);
+            case CLOSED -> { }
+        }
+    }
+
+    private void join() {
+        Camera target = camera.get();
+        if (target == null) {
+            endCall("no camera to connect to: add one to the config, or name it with ?camera=ID");
+            return;
+        }
+        state = State.JOINING;
+        decide(target.admit(this));
+    }
+
+    private void decide(Admission admission) {
+        switch (admission) {
+            case Admission.Pending p -> p.decision().whenComplete((result, failure) -> channel.eventLoop().execute(() -> {
+                Admission decided = failure != null ? new Admission.Refused(String.valueOf(failure.getMessage())) : result;
+                if (state != State.JOINING) {
+                    if (decided instanceof Admission.Admitted a) {
+                        a.route().left();
+                    }
+                    return;
+                }
+                decide(decided);
+            }));
+            case Admission.Admitted a -> {
+                route = a.route();
+                state = State.IN_CALL;
+                List<Inbound.Relay> queued = new ArrayList<>(waiting);
+                waiting.clear();
+                queued.forEach(this::forward);
+            }
+            case Admission.Refused r -> endCall(r.reason());
+        }
+    }
+
+    private void forward(Inbound.Relay message) {
+        try {
+            route.relay(message);
+        } catch (ProtocolException e) {
+            endCall(e.getMessage());
+        }
+    }
+
+    /** The page hung up: the call ends, the socket stays for the next call (as with Momo). */
+    private void hangUp() {
+        Route r = route;
+        route = null;
+        waiting.clear();
+        if (state != State.CLOSED) {
+            state = State.IDLE;
+        }
+        if (r != null) {
+            r.left();
+        }
+    }
+
+    /** The call cannot go on: tell the page as Momo's page understands it (close), then close the socket. */
+    private void endCall(String why) {
+        LOG.info("p2p page {}: {}", connectionId, why);
+        hangUp();
+        state = State.CLOSED;
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(CLOSE)));
+        String text = why.length() > 120 ? why.substring(0, 120) : why;
+        channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE.code(), text))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        hangUp();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("{}: {}", connectionId, cause.toString());
+        ctx.close();
+    }
+
+    // ---- Peer ----
+
+    @Override
+    public String connectionId() {
+        return connectionId;
+    }
+
+    @Override
+    public void send(byte[] json) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)), channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void bye() {
+        bye("the camera ended the call");
+    }
+
+    @Override
+    public void bye(String reason) {
+        channel.eventLoop().execute(() -> {
+            route = null;
+            if (state != State.CLOSED) {
+                endCall(reason);
+            }
+        });
+    }
+
+    @Override
+    public void fail(String reason) {
+        channel.eventLoop().execute(() -> endCall(reason));
+    }
+}
