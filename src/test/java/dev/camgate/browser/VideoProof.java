@@ -16,11 +16,11 @@ public record VideoProof(long framesBefore, long framesAfter, long width, long h
     /** Reads the proof from the current tab. {@code pcExpr} finds the RTCPeerConnection, {@code videoExpr} the video. */
     static VideoProof read(Browser browser, String pcExpr, String videoExpr) {
         Map<String, Object> m = browser.await("""
-                const pc = %s;
-                const video = %s;
-                if (!pc) return {iceState: 'no peer connection'};
+                const peer = (%s);
+                const video = (%s);
+                if (!peer) return {iceState: 'no peer connection'};
                 const inbound = async () => {
-                  const report = await pc.getStats();
+                  const report = await peer.getStats();
                   let found = null;
                   report.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') found = s; });
                   const codec = found && found.codecId ? report.get(found.codecId) : null;
@@ -46,7 +46,7 @@ public record VideoProof(long framesBefore, long framesAfter, long width, long h
                   if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 30) changed++;
                 }
                 return {before: first.frames, after: second.frames, width: second.width, height: second.height,
-                        codec: second.codec, bright, changed, iceState: pc.iceConnectionState};
+                        codec: second.codec, bright, changed, iceState: peer.iceConnectionState};
                 """.formatted(pcExpr, videoExpr));
         if (m.containsKey("before")) {
             return new VideoProof(num(m, "before"), num(m, "after"), num(m, "width"), num(m, "height"),
