@@ -153,7 +153,7 @@ export class ViewerSession {
   rejected(reason) {
     const kind = reason.split(':')[0];
     const words = reason.slice(kind.length + 1).trim() || reason;
-    if (kind === 'offline') this.retry('', 'offline');
+    if (kind === 'offline') this.retry(words.startsWith("camera '" + this.cameraId + "' is not connected") ? '' : words, 'offline');
     else if (kind === 'busy') this.retry(words, 'busy');
     else this.retry('camgate refused: ' + reason, 'error');
   }
