@@ -23,4 +23,14 @@ public record CameraConfig(String id, String name, String type, String key, Stri
         name = name == null || name.isBlank() ? id : name;
         options = options == null ? Map.of() : Map.copyOf(options);
     }
+
+    /** A whole-number option between min and max, or the fallback when absent; the message names the option. */
+    public int intOption(String option, int fallback, int min, int max) {
+        Object value = options.getOrDefault(option, fallback);
+        if (!(value instanceof Integer n) || n < min || n > max) {
+            throw new IllegalArgumentException("camera '" + id + "': options." + option + " must be a whole number from "
+                    + min + " to " + max);
+        }
+        return n;
+    }
 }

@@ -30,15 +30,15 @@ public final class Outbound {
     }
 
     public static byte[] reject(String reason) {
-        return withReason("reject", reason);
+        return fields("type", "reject", "reason", reason);
     }
 
     public static byte[] error(String reason) {
-        return withReason("error", reason);
+        return fields("type", "error", "reason", reason);
     }
 
     public static byte[] byeWithReason(String reason) {
-        return withReason("bye", reason);
+        return fields("type", "bye", "reason", reason);
     }
 
     /** A candidate in Ayame's shape, built from checked fields only; sdpMid is left out when unknown. */
@@ -55,24 +55,15 @@ public final class Outbound {
     }
 
     public static byte[] sdp(String type, String sdp) {
-        ObjectNode n = MessageParser.JSON.createObjectNode();
-        n.put("type", type);
-        n.put("sdp", sdp);
-        return MessageParser.JSON.writeValueAsBytes(n);
+        return fields("type", type, "sdp", sdp);
     }
 
     public static byte[] notice(String text) {
-        ObjectNode n = MessageParser.JSON.createObjectNode();
-        n.put("type", "notice");
-        n.put("text", text);
-        return MessageParser.JSON.writeValueAsBytes(n);
+        return fields("type", "notice", "text", text);
     }
 
     public static byte[] byeFor(String viewerId) {
-        ObjectNode n = MessageParser.JSON.createObjectNode();
-        n.put("type", "bye");
-        n.put("viewerId", viewerId);
-        return MessageParser.JSON.writeValueAsBytes(n);
+        return fields("type", "bye", "viewerId", viewerId);
     }
 
     /** Re-encodes a relayed message with the hub-assigned viewer id, replacing any the sender put there. */
@@ -82,10 +73,12 @@ public final class Outbound {
         return MessageParser.JSON.writeValueAsBytes(copy);
     }
 
-    private static byte[] withReason(String type, String reason) {
+    /** A flat object of string fields, in the order given: key, value, key, value... */
+    private static byte[] fields(String... keysAndValues) {
         ObjectNode n = MessageParser.JSON.createObjectNode();
-        n.put("type", type);
-        n.put("reason", reason);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            n.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
         return MessageParser.JSON.writeValueAsBytes(n);
     }
 

@@ -29,10 +29,6 @@ public final class BrowserCameraType implements CameraType {
     }
 
     private static int maxViewers(CameraConfig config) {
-        Object value = config.options().getOrDefault("max_viewers", DEFAULT_MAX_VIEWERS);
-        if (!(value instanceof Integer n) || n < 1 || n > 100) {
-            throw new IllegalArgumentException("camera '" + config.id() + "': options.max_viewers must be a whole number from 1 to 100");
-        }
-        return n;
+        return config.intOption("max_viewers", DEFAULT_MAX_VIEWERS, 1, 100);
     }
 }

@@ -32,10 +32,6 @@ public final class MomoCameraType implements CameraType {
     }
 
     private static int maxViewers(CameraConfig config) {
-        Object value = config.options().getOrDefault("max_viewers", DEFAULT_MAX_VIEWERS);
-        if (!(value instanceof Integer n) || n < 1 || n > 32) {
-            throw new IllegalArgumentException("camera '" + config.id() + "': options.max_viewers must be a whole number from 1 to 32");
-        }
-        return n;
+        return config.intOption("max_viewers", DEFAULT_MAX_VIEWERS, 1, 32);
     }
 }

@@ -35,19 +35,16 @@ public final class Uv4lCameraType implements CameraType {
     static ObjectNode callOptions(CameraConfig config) {
         ObjectNode options = Json.create();
         Object hw = config.options().getOrDefault("force_hw_vcodec", false);
-        Object vformat = config.options().getOrDefault("vformat", 60);
+        int vformat = config.intOption("vformat", 60, 0, 200);
         Object trickle = config.options().getOrDefault("trickle_ice", true);
         if (!(hw instanceof Boolean b)) {
             throw new IllegalArgumentException("camera '" + config.id() + "': options.force_hw_vcodec must be true or false");
-        }
-        if (!(vformat instanceof Integer v) || v < 0 || v > 200) {
-            throw new IllegalArgumentException("camera '" + config.id() + "': options.vformat must be a UV4L format code such as 30 (640x480) or 60 (1280x720)");
         }
         if (!(trickle instanceof Boolean t)) {
             throw new IllegalArgumentException("camera '" + config.id() + "': options.trickle_ice must be true or false");
         }
         options.put("force_hw_vcodec", b);
-        options.put("vformat", v);
+        options.put("vformat", vformat);
         options.put("trickle_ice", t);
         return options;
     }
