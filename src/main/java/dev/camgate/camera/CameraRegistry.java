@@ -74,6 +74,20 @@ public final class CameraRegistry {
         return out;
     }
 
+    /** Runs {@code action} for every camera of the given kind (for metrics). */
+    public synchronized <T extends Camera> void each(Class<T> kind, java.util.function.Consumer<T> action) {
+        for (Camera c : configured.values()) {
+            if (kind.isInstance(c)) {
+                action.accept(kind.cast(c));
+            }
+        }
+        for (Camera c : adhoc.values()) {
+            if (kind.isInstance(c)) {
+                action.accept(kind.cast(c));
+            }
+        }
+    }
+
     public synchronized void closeAll() {
         configured.values().forEach(Camera::close);
         new ArrayList<>(adhoc.values()).forEach(Camera::close);

@@ -1,7 +1,10 @@
 package dev.camgate.http;
 
 import dev.camgate.camera.Camera;
+import dev.camgate.camera.CameraInfo;
 import dev.camgate.camera.CameraRegistry;
+import dev.camgate.metrics.Metrics;
+import java.util.LinkedHashMap;
 import dev.camgate.config.Config;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -11,10 +14,13 @@ import java.util.Map;
 /** The JSON API under /api (docs/protocol.md). */
 final class Api {
     private final CameraRegistry cameras;
+    private final Metrics metrics;
     private final byte[] clientConfig;
+    private final long startedNanos = System.nanoTime();
 
-    Api(CameraRegistry cameras, Config config) {
+    Api(CameraRegistry cameras, Config config, Metrics metrics) {
         this.cameras = cameras;
+        this.metrics = metrics;
         this.clientConfig = Json.MAPPER.writeValueAsBytes(Map.of(
                 "iceServers", config.iceServers(),
                 "signalingPath", "/signaling"));
@@ -27,6 +33,24 @@ final class Api {
         }
         var all = cameras.list();
         return all.isEmpty() ? null : cameras.find(all.get(0).id());
+    }
+
+    /** Prometheus text format. */
+    void metrics(ChannelHandlerContext ctx, FullHttpRequest req) {
+        Responses.send(ctx, req, HttpResponseStatus.OK, Metrics.CONTENT_TYPE, metrics.scrape());
+    }
+
+    /** For service managers and load balancers: up, version, uptime, cameras online / total. */
+    void health(ChannelHandlerContext ctx, FullHttpRequest req) {
+        var all = cameras.list();
+        long online = all.stream().filter(c -> c.status() != CameraInfo.Status.OFFLINE).count();
+        String version = Api.class.getPackage().getImplementationVersion();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "up");
+        body.put("version", version == null ? "development" : version);
+        body.put("uptimeSeconds", (System.nanoTime() - startedNanos) / 1_000_000_000L);
+        body.put("cameras", Map.of("online", online, "total", all.size()));
+        Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(body));
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest req, String path) {

@@ -65,6 +65,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         if (path.equals("/.ok")) {
             Responses.send(ctx, req, HttpResponseStatus.OK, null, new byte[0]);
+        } else if (path.equals("/metrics")) {
+            shared.api().metrics(ctx, req);
+        } else if (path.equals("/healthz")) {
+            shared.api().health(ctx, req);
         } else if (path.equals("/signaling")) {
             Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "/signaling is a WebSocket endpoint");
         } else if (path.startsWith("/api/")) {

@@ -2,6 +2,7 @@ package dev.camgate.http;
 
 import dev.camgate.camera.CameraRegistry;
 import dev.camgate.config.Config;
+import dev.camgate.metrics.Metrics;
 import dev.camgate.room.Rooms;
 import dev.camgate.signaling.SignalingStats;
 import io.netty.bootstrap.ServerBootstrap;
@@ -28,7 +29,8 @@ public final class HttpServer {
 
     public static HttpServer start(Config config, EventLoopGroup boss, EventLoopGroup workers, Rooms rooms,
                                    CameraRegistry cameras, SignalingStats stats) throws InterruptedException {
-        HttpRouter.Shared shared = new HttpRouter.Shared(rooms, config, stats, new StaticFiles(), new Api(cameras, config));
+        Api api = new Api(cameras, config, new Metrics(stats, rooms, cameras));
+        HttpRouter.Shared shared = new HttpRouter.Shared(rooms, config, stats, new StaticFiles(), api);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)

@@ -150,7 +150,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                 send(Outbound.accept(new Outbound.Accept(connectionId, config.iceServers(), a.otherIsWaiting(), a.camgate())));
             }
             case Admission.Refused r -> {
-                stats.rejected.increment();
+                stats.rejected(r.reason());
                 LOG.debug("{} rejected for room '{}': {}", connectionId, register.roomId(), r.reason());
                 send(Outbound.reject(r.reason()));
                 closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, null);

@@ -1,5 +1,7 @@
 package dev.camgate.signaling;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,6 +11,21 @@ public final class SignalingStats {
     final LongAdder relayed = new LongAdder();
     final LongAdder rejected = new LongAdder();
     final LongAdder protocolErrors = new LongAdder();
+    private final Map<String, LongAdder> rejectsByReason = new ConcurrentHashMap<>();
+
+    /** Counts a reject under its reason's token ("full", "offline", "busy", "key", "invalid"). */
+    void rejected(String reason) {
+        rejected.increment();
+        int colon = reason.indexOf(':');
+        String token = colon > 0 ? reason.substring(0, colon) : reason.length() <= 20 ? reason : "other";
+        rejectsByReason.computeIfAbsent(token, k -> new LongAdder()).increment();
+    }
+
+    public Map<String, Long> rejectsByReason() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        rejectsByReason.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
 
     public int openConnections() {
         return open.get();

@@ -76,6 +76,9 @@ class BrowserVideoTest {
         browser.tab(camera);
         assertEquals(1L, browser.js("return window.camgate.publisher.viewerCount()"));
         browser.tab(viewer);
+        var metrics = dev.camgate.metrics.PrometheusText.parse(hub.get("/metrics").body());
+        assertTrue(metrics.get("camgate_messages_relayed_total") > 2, "a browser session moves the relay counter: " + metrics);
+        assertEquals(1.0, metrics.get("camgate_viewers{camera=\"h264-cam\"}"));
     }
 
     @Test

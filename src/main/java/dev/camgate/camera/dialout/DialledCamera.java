@@ -37,6 +37,8 @@ public abstract class DialledCamera implements Camera {
     private final int maxViewers;
     private final Set<DialledSession> sessions = new LinkedHashSet<>();
     private final ScheduledFuture<?> presence;
+    private final java.util.concurrent.atomic.LongAdder dials = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder dialFailures = new java.util.concurrent.atomic.LongAdder();
     private boolean reachable;
     private Instant lastSeen;
     private String lastError;
@@ -119,6 +121,7 @@ public abstract class DialledCamera implements Camera {
             session = newSession(viewer, decision);
             sessions.add(session);
         }
+        dials.increment();
         session.start();
         return new Admission.Pending(decision);
     }
@@ -133,6 +136,20 @@ public abstract class DialledCamera implements Camera {
         reachable = true;
         lastSeen = context.clock().instant();
         lastError = null;
+    }
+
+    /** Upstream sockets opened for viewers since start, and how many of those attempts failed. */
+    public long dials() {
+        return dials.sum();
+    }
+
+    public long dialFailures() {
+        return dialFailures.sum();
+    }
+
+    final void dialFailed(String why) {
+        dialFailures.increment();
+        unreachable(why);
     }
 
     final synchronized void unreachable(String why) {

@@ -71,7 +71,7 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
 
     @Override
     public final void failed(String why) {
-        camera.unreachable(why);
+        camera.dialFailed(why);
         synchronized (this) {
             endLocked("offline: camera '" + camera.id() + "' (" + camera.url + ") is unreachable: " + why);
         }

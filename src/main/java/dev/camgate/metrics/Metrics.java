@@ -1,0 +1,80 @@
+package dev.camgate.metrics;
+
+import dev.camgate.camera.CameraInfo;
+import dev.camgate.camera.CameraRegistry;
+import dev.camgate.camera.dialout.DialledCamera;
+import dev.camgate.room.Rooms;
+import dev.camgate.signaling.SignalingStats;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+
+/**
+ * Prometheus metrics. Every value is read, at scrape time, from counters the hub keeps anyway, so
+ * measuring adds nothing to the message path.
+ */
+public final class Metrics {
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    public Metrics(SignalingStats stats, Rooms rooms, CameraRegistry cameras) {
+        GaugeWithCallback.builder().name("camgate_connections").help("Open signaling WebSocket connections")
+                .callback(cb -> cb.call(stats.openConnections())).register(registry);
+        GaugeWithCallback.builder().name("camgate_rooms").help("Plain Ayame rooms in use")
+                .callback(cb -> cb.call(rooms.plainRoomCount())).register(registry);
+        GaugeWithCallback.builder().name("camgate_cameras").help("Cameras by status").labelNames("status")
+                .callback(cb -> {
+                    int[] counts = new int[CameraInfo.Status.values().length];
+                    cameras.list().forEach(c -> counts[c.status().ordinal()]++);
+                    for (CameraInfo.Status s : CameraInfo.Status.values()) {
+                        cb.call(counts[s.ordinal()], s.wire());
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("camgate_viewers").help("Viewers watching each camera").labelNames("camera")
+                .callback(cb -> cameras.list().forEach(c -> cb.call(c.viewers(), c.id()))).register(registry);
+        CounterWithCallback.builder().name("camgate_messages_relayed").help("Offers, answers and candidates relayed")
+                .callback(cb -> cb.call(stats.relayedMessages())).register(registry);
+        CounterWithCallback.builder().name("camgate_protocol_errors").help("Connections closed for breaking the protocol")
+                .callback(cb -> cb.call(stats.protocolErrors())).register(registry);
+        CounterWithCallback.builder().name("camgate_rejects").help("Registrations refused, by reason").labelNames("reason")
+                .callback(cb -> stats.rejectsByReason().forEach((reason, n) -> cb.call(n, reason))).register(registry);
+        CounterWithCallback.builder().name("camgate_camera_dials").help("Upstream sockets opened to dialled cameras")
+                .labelNames("camera").callback(cb -> cameras.each(DialledCamera.class, c -> cb.call(c.dials(), c.id())))
+                .register(registry);
+        CounterWithCallback.builder().name("camgate_camera_dial_failures").help("Dials that did not reach the camera")
+                .labelNames("camera").callback(cb -> cameras.each(DialledCamera.class, c -> cb.call(c.dialFailures(), c.id())))
+                .register(registry);
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        GaugeWithCallback.builder().name("camgate_jvm_memory_bytes").help("JVM memory")
+                .labelNames("area", "kind").callback(cb -> {
+                    report(cb, "heap", memory.getHeapMemoryUsage());
+                    report(cb, "nonheap", memory.getNonHeapMemoryUsage());
+                }).register(registry);
+    }
+
+    private static void report(GaugeWithCallback.Callback cb, String area, MemoryUsage usage) {
+        cb.call(usage.getUsed(), area, "used");
+        cb.call(usage.getCommitted(), area, "committed");
+        if (usage.getMax() > 0) {
+            cb.call(usage.getMax(), area, "max");
+        }
+    }
+
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
