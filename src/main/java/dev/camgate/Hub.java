@@ -75,10 +75,20 @@ public final class Hub implements AutoCloseable {
         return stats;
     }
 
-    /** Sends bye to every session, stops listening, and waits (briefly) for the sockets to close. */
+    /** Sends bye to every session, stops listening, and waits (at most about 3 s) for the sockets to close. */
     @Override
     public void close() {
+        stats.byeAll("camgate is shutting down");
         cameras.closeAll();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (stats.liveConnections() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         server.close();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();

@@ -77,13 +77,16 @@ public final class Main implements Callable<Integer> {
                     + (e instanceof java.net.BindException ? " (is another camgate running? choose another with --port)" : ""));
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("camgate: stopping; saying bye to every camera and viewer");
             hub.close();
-            stopped.countDown();
+            System.out.println("camgate: stopped");
+            System.out.flush();
+            // A stop that was asked for is a success: exit 0, not the JVM's 143 for SIGTERM.
+            Runtime.getRuntime().halt(0);
         }, "camgate-shutdown"));
         printWelcome(cfg, hub.port());
-        stopped.await();
+        new CountDownLatch(1).await();
         return 0;
     }
 

@@ -53,7 +53,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             } else if (path.equals("/ws") || path.equals("/")) {
                 // The blog's page and Momo's own p2p page: camgate stands in for Momo.
                 String wanted = param(req, "camera");
-                upgrade(ctx, req, new P2pFrontHandler(() -> shared.api().defaultCamera(wanted)));
+                upgrade(ctx, req, new P2pFrontHandler(() -> shared.api().defaultCamera(wanted), shared.stats()));
             } else {
                 Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no WebSocket endpoint at " + path + " (Ayame signaling is at /signaling)");
             }

@@ -34,6 +34,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
     enum State { IDLE, JOINING, IN_CALL, CLOSED }
 
     private final Supplier<Camera> camera;
+    private final SignalingStats stats;
     private final String connectionId = ConnectionIds.next(System.currentTimeMillis());
     private final List<Inbound.Relay> waiting = new ArrayList<>();
     private Channel channel;
@@ -41,13 +42,15 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
     private Route route;
 
     /** @param camera finds the camera at the moment of each call (it may come and go) */
-    public P2pFrontHandler(Supplier<Camera> camera) {
+    public P2pFrontHandler(Supplier<Camera> camera, SignalingStats stats) {
         this.camera = camera;
+        this.stats = stats;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        stats.opened(this);
     }
 
     @Override
@@ -160,6 +163,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        stats.closed(this);
         state = State.CLOSED;
         hangUp();
         ctx.fireChannelInactive();

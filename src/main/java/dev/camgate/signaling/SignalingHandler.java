@@ -57,6 +57,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         stats.open.incrementAndGet();
+        stats.opened(this);
         lastPongNanos = System.nanoTime();
         long every = config.pingInterval().toNanos();
         pinger = ctx.executor().scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.NANOSECONDS);
@@ -69,6 +70,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             pinger.cancel(false);
         }
         stats.open.decrementAndGet();
+        stats.closed(this);
         leave();
         ctx.fireChannelInactive();
     }

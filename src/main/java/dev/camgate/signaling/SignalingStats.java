@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters the hub keeps about its signaling connections. */
+/** What the hub keeps about its signaling connections: counters, and the live ones (to say bye at shutdown). */
 public final class SignalingStats {
+    private final java.util.Set<Peer> live = ConcurrentHashMap.newKeySet();
     final AtomicInteger open = new AtomicInteger();
     final LongAdder relayed = new LongAdder();
     final LongAdder rejected = new LongAdder();
@@ -25,6 +26,23 @@ public final class SignalingStats {
         Map<String, Long> out = new java.util.TreeMap<>();
         rejectsByReason.forEach((k, v) -> out.put(k, v.sum()));
         return out;
+    }
+
+    void opened(Peer peer) {
+        live.add(peer);
+    }
+
+    void closed(Peer peer) {
+        live.remove(peer);
+    }
+
+    /** Sends every connected client bye (and closes it): the hub is going away. */
+    public void byeAll(String reason) {
+        live.forEach(p -> p.bye(reason));
+    }
+
+    public int liveConnections() {
+        return live.size();
     }
 
     public int openConnections() {
