@@ -42,6 +42,10 @@ public final class Main implements Callable<Integer> {
             description = "trace, debug, info, warn or error (env CAMGATE_LOG_LEVEL, default info).")
     String logLevel;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:CAMGATE_LOG_FORMAT:-text}",
+            description = "text (for people) or json (one object a line, for log shippers); env CAMGATE_LOG_FORMAT.")
+    String logFormat;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -65,7 +69,14 @@ public final class Main implements Callable<Integer> {
             System.err.println("camgate: " + e.getMessage());
             return 2;
         }
-        Logging.configure(cfg.logLevel());
+        Logging.Format format;
+        try {
+            format = Logging.Format.valueOf(logFormat.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("camgate: --log-format must be text or json, not '" + logFormat + "'");
+            return 2;
+        }
+        Logging.configure(cfg.logLevel(), format);
         Hub hub;
         try {
             hub = Hub.start(cfg);
@@ -78,14 +89,15 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("camgate: stopping; saying bye to every camera and viewer");
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("camgate");
+            log.info("stopping: saying bye to every camera and viewer");
             hub.close();
-            System.out.println("camgate: stopped");
+            log.info("stopped");
             System.out.flush();
             // A stop that was asked for is a success: exit 0, not the JVM's 143 for SIGTERM.
             Runtime.getRuntime().halt(0);
         }, "camgate-shutdown"));
-        printWelcome(cfg, hub.port());
+        printWelcome(cfg, hub.port(), format);
         new CountDownLatch(1).await();
         return 0;
     }
@@ -108,14 +120,20 @@ public final class Main implements Callable<Integer> {
         return cfg;
     }
 
-    private static void printWelcome(Config cfg, int port) {
+    private static void printWelcome(Config cfg, int port, Logging.Format format) {
         List<String> urls = new ArrayList<>();
         boolean everywhere = cfg.listen().equals("0.0.0.0") || cfg.listen().equals("::");
         urls.add("http://" + (everywhere ? "localhost" : cfg.listen()) + ":" + port + "/");
         if (everywhere) {
             lanAddresses().forEach(a -> urls.add("http://" + a + ":" + port + "/"));
         }
-        System.out.println("camgate " + Version.text() + " is listening on " + cfg.listen() + ":" + port);
+        String listening = "camgate " + Version.text() + " is listening on " + cfg.listen() + ":" + port;
+        if (format == Logging.Format.JSON) {
+            // Every line a log shipper sees must be JSON.
+            org.slf4j.LoggerFactory.getLogger("camgate").info("{}; dashboard {}", listening, urls.get(0));
+            return;
+        }
+        System.out.println(listening);
         System.out.println("  dashboard:   " + String.join("  ", urls));
         System.out.println("  a camera:    open " + urls.get(urls.size() - 1) + "publish in a browser with a webcam,");
         System.out.println("               or run: momo ayame --signaling-url ws://<this host>:" + port + "/signaling --room-id <camera id> --signaling-key <key>");

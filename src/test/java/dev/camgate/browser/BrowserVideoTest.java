@@ -19,19 +19,20 @@ class BrowserVideoTest {
     static final Duration LIVE = Duration.ofSeconds(20);
     static final String VIEWER_PC = "window.camgate.session.pc";
     static final String VIEWER_VIDEO = "document.getElementById('remote-video')";
+    static final String CONFIG = """
+            cameras:
+              - id: porch
+                name: Porch
+                type: browser
+                key: porch-secret-key
+            """;
     static TestHub hub;
     static String base;
     Browser browser;
 
     @BeforeAll
     static void startHub() {
-        hub = TestHub.start("""
-                cameras:
-                  - id: porch
-                    name: Porch
-                    type: browser
-                    key: porch-secret-key
-                """);
+        hub = TestHub.start(CONFIG);
         base = "http://127.0.0.1:" + hub.port();
     }
 
@@ -148,6 +149,24 @@ class BrowserVideoTest {
             VideoProof.assertFrames(browser, "window.camgate.tiles.get('" + id + "').session.pc",
                     "window.camgate.tiles.get('" + id + "').tile.querySelector('video')");
         }
+    }
+
+    @Test
+    void afterAHubRestartCameraAndViewerReconnectByThemselves() {
+        String camera = publish("camera=restart-cam");
+        String viewer = view("restart-cam", "");
+        VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
+        browser.js("window.__marker = 'same page'");
+        int port = hub.port();
+        hub.close();
+        browser.waitFor("the viewer to notice the hub went away", "window.camgate.session.state !== 'live'", LIVE);
+        hub = TestHub.startOn(port, CONFIG);
+        browser.tab(camera);
+        browser.waitFor("the publish page to publish again", "window.camgate.publisher.state === 'live'", Duration.ofSeconds(30));
+        browser.tab(viewer);
+        browser.waitFor("the viewer live again", "window.camgate.session.state === 'live'", Duration.ofSeconds(30));
+        VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
+        assertEquals("same page", browser.js("return window.__marker"), "no reload");
     }
 
     private void screenshot(String name) throws IOException {

@@ -20,7 +20,12 @@ public final class TestHub implements AutoCloseable {
     }
 
     public static TestHub start(String yaml) {
-        Config config = (yaml == null ? Config.defaults() : Config.parseYaml(yaml, "test.yaml")).withPort(0).withListen("127.0.0.1");
+        return startOn(0, yaml);
+    }
+
+    /** A hub on a given port, e.g. to restart one where clients expect it. */
+    public static TestHub startOn(int port, String yaml) {
+        Config config = (yaml == null ? Config.defaults() : Config.parseYaml(yaml, "test.yaml")).withPort(port).withListen("127.0.0.1");
         try {
             return new TestHub(Hub.start(config));
         } catch (InterruptedException e) {

@@ -1,0 +1,54 @@
+package dev.camgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.camgate.testing.CamgateProcess;
+import dev.camgate.testing.WsClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Logs people and log shippers can read: one line per session start and end, and valid JSON in json mode. */
+class LogFormatTest {
+    @Test
+    void jsonModeLogsEachViewerSessionAsJsonLines() throws Exception {
+        try (CamgateProcess camgate = CamgateProcess.start("--log-format", "json")) {
+            try (WsClient camera = WsClient.connect(camgate.port)) {
+                camera.register("kitchen-cam", "\"key\":\"kitchen-key-1\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}");
+                try (WsClient viewer = WsClient.connect(camgate.port)) {
+                    viewer.register("kitchen-cam");
+                }
+                camgate.awaitLine(l -> l.contains("ended after"));
+            }
+            camgate.awaitLine(l -> l.contains("camera 'kitchen-cam' disconnected"));
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : List.copyOf(camgate.output)) {
+                try {
+                    lines.add(WsClient.JSON.readTree(line));
+                } catch (RuntimeException e) {
+                    throw new AssertionError("not a JSON line: " + line);
+                }
+            }
+            List<String> messages = lines.stream().map(j -> j.get("formattedMessage").asString()).toList();
+            assertTrue(messages.stream().anyMatch(m -> m.equals("camera 'kitchen-cam' connected")), messages.toString());
+            assertTrue(messages.stream().anyMatch(m -> m.matches("viewer \\w+ started watching camera 'kitchen-cam' \\(1 watching\\)")), messages.toString());
+            assertTrue(messages.stream().anyMatch(m -> m.matches("viewer \\w+ of camera 'kitchen-cam' ended after \\d+ s: the viewer left")), messages.toString());
+            for (JsonNode line : lines) {
+                assertEquals("INFO", line.get("level").asString());
+                assertTrue(line.get("timestamp").asLong() > 0);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownLogFormatIsRefused() throws Exception {
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0", "--log-format", "xml")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(2, p.waitFor());
+        assertTrue(out.contains("--log-format must be text or json"), out);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.camgate.testing;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** camgate as its own process (the test class path), on an ephemeral loopback port, with its output collected. */
+public final class CamgateProcess implements AutoCloseable {
+    private static final Pattern PORT = Pattern.compile("is listening on 127\\.0\\.0\\.1:(\\d+)");
+    public final Process process;
+    public final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    public final int port;
+
+    private CamgateProcess(Process process) throws InterruptedException {
+        this.process = process;
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    output.add(line);
+                }
+            } catch (Exception ignored) {
+                // the process ended
+            }
+        });
+        String line = awaitLine(l -> PORT.matcher(l).find());
+        Matcher m = PORT.matcher(line);
+        m.find();
+        this.port = Integer.parseInt(m.group(1));
+    }
+
+    public static CamgateProcess start(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0", "--listen", "127.0.0.1"));
+        command.addAll(List.of(args));
+        return new CamgateProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** The first output line matching, waiting up to 20 s for it. */
+    public String awaitLine(Predicate<String> match) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+            synchronized (output) {
+                for (String line : output) {
+                    if (match.test(line)) {
+                        return line;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("camgate printed no such line within 20 s; it printed: " + output);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
