@@ -7,6 +7,7 @@ import dev.camgate.room.Rooms;
 import dev.camgate.signaling.SignalingStats;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -26,8 +27,16 @@ public final class Metrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     public Metrics(SignalingStats stats, Rooms rooms, CameraRegistry cameras) {
-        GaugeWithCallback.builder().name("camgate_connections").help("Open signaling WebSocket connections")
-                .callback(cb -> cb.call(stats.openConnections())).register(registry);
+        GaugeWithCallback.builder().name("camgate_connections").help("Open WebSocket connections by kind")
+                .labelNames("kind").callback(cb -> {
+                    cb.call(stats.openConnections(), "signaling");
+                    cb.call(stats.p2pPages(), "p2p_page");
+                }).register(registry);
+        Histogram relayTime = Histogram.builder().name("camgate_relay_seconds")
+                .help("Time the hub spends on one relayed message, from the frame read to the hand-over to the other side")
+                .classicUpperBounds(0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1)
+                .register(registry);
+        stats.onRelayTime(nanos -> relayTime.observe(nanos / 1e9));
         GaugeWithCallback.builder().name("camgate_rooms").help("Plain Ayame rooms in use")
                 .callback(cb -> cb.call(rooms.plainRoomCount())).register(registry);
         GaugeWithCallback.builder().name("camgate_cameras").help("Cameras by status").labelNames("status")

@@ -51,6 +51,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         stats.opened(this);
+        stats.p2pPages.incrementAndGet();
     }
 
     @Override
@@ -164,6 +165,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         stats.closed(this);
+        stats.p2pPages.decrementAndGet();
         state = State.CLOSED;
         hangUp();
         ctx.fireChannelInactive();

@@ -81,7 +81,10 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             return;
         }
         if (frame instanceof TextWebSocketFrame) {
-            onText(ByteBufUtil.getBytes(frame.content()));
+            long start = System.nanoTime();
+            if (onText(ByteBufUtil.getBytes(frame.content()))) {
+                stats.relayTook(System.nanoTime() - start);
+            }
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof PongWebSocketFrame) {
@@ -95,19 +98,23 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         }
     }
 
-    private void onText(byte[] text) {
+    /** @return true if the message was relayed */
+    private boolean onText(byte[] text) {
         Inbound message;
         try {
             message = MessageParser.parse(text);
         } catch (ProtocolException e) {
             violation(e.getMessage(), WebSocketCloseStatus.POLICY_VIOLATION);
-            return;
+            return false;
+        }
+        if (message instanceof Inbound.Relay r) {
+            return relay(r);
         }
         switch (message) {
             case Inbound.Pong p -> lastPongNanos = System.nanoTime();
             case Inbound.Ping p -> send(Outbound.PONG);
             case Inbound.Register r -> register(r);
-            case Inbound.Relay r -> relay(r);
+            case Inbound.Relay r -> { }
             case Inbound.EndOfCandidates e -> requireRegistered("candidate");
             case Inbound.Connected c -> {
                 if (standalone) {
@@ -116,6 +123,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             }
             case Inbound.Bye b -> closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, "bye");
         }
+        return false;
     }
 
     private void register(Inbound.Register register) {
@@ -160,15 +168,17 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         }
     }
 
-    private void relay(Inbound.Relay message) {
+    private boolean relay(Inbound.Relay message) {
         if (!requireRegistered(message.kind().name().toLowerCase())) {
-            return;
+            return false;
         }
         try {
             route.relay(message);
             stats.relayed.increment();
+            return true;
         } catch (ProtocolException e) {
             violation(e.getMessage(), WebSocketCloseStatus.POLICY_VIOLATION);
+            return false;
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SignalingStats {
     private final java.util.Set<Peer> live = ConcurrentHashMap.newKeySet();
     final AtomicInteger open = new AtomicInteger();
+    final AtomicInteger p2pPages = new AtomicInteger();
+    /** Called with the nanoseconds the hub spent handling each relayed message, parse to hand-over. */
+    private volatile java.util.function.LongConsumer relayTimer = n -> { };
     final LongAdder relayed = new LongAdder();
     final LongAdder rejected = new LongAdder();
     final LongAdder protocolErrors = new LongAdder();
@@ -43,6 +46,19 @@ public final class SignalingStats {
 
     public int liveConnections() {
         return live.size();
+    }
+
+    public void onRelayTime(java.util.function.LongConsumer timer) {
+        relayTimer = timer;
+    }
+
+    void relayTook(long nanos) {
+        relayTimer.accept(nanos);
+    }
+
+    /** Pages speaking Momo's p2p protocol on /ws and /. */
+    public int p2pPages() {
+        return p2pPages.get();
     }
 
     public int openConnections() {

@@ -49,7 +49,8 @@ class MetricsTest {
             Map<String, Double> during = scrape();
             assertEquals(5.0, during.get("camgate_messages_relayed_total") - before.getOrDefault("camgate_messages_relayed_total", 0.0));
             assertEquals(1.0, during.get("camgate_rooms"));
-            assertTrue(during.get("camgate_connections") >= 2.0);
+            assertTrue(during.get("camgate_connections{kind=\"signaling\"}") >= 2.0);
+            assertEquals(5.0, during.get("camgate_relay_seconds_count") - before.getOrDefault("camgate_relay_seconds_count", 0.0));
             assertEquals(1.0, during.get("camgate_rejects_total{reason=\"full\"}") - before.getOrDefault("camgate_rejects_total{reason=\"full\"}", 0.0));
             assertEquals(1.0, during.get("camgate_rejects_total{reason=\"offline\"}") - before.getOrDefault("camgate_rejects_total{reason=\"offline\"}", 0.0));
             assertEquals(1.0, during.get("camgate_cameras{status=\"offline\"}"));
