@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "camgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watch your home WebRTC cameras (Momo, UV4L, a browser) live in a browser.%n"
                 + "Serves the dashboard and Ayame-compatible signaling on one port.",
-        subcommands = {Main.CheckConfig.class, dev.camgate.bench.BenchCommand.class})
+        subcommands = {Main.CheckConfig.class, Main.HashPassword.class, dev.camgate.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "${env:CAMGATE_CONFIG}",
@@ -175,6 +175,46 @@ public final class Main implements Callable<Integer> {
             } catch (ConfigException e) {
                 System.err.println("camgate: " + e.getMessage());
                 return 2;
+            }
+        }
+    }
+
+    @Command(name = "hash-password", mixinStandardHelpOptions = true,
+            description = "Reads a password (asked twice on a terminal, else one line from standard input) and prints "
+                    + "the hash to put in the config file; the password itself never goes there.")
+    static final class HashPassword implements Callable<Integer> {
+        @Override
+        public Integer call() throws java.io.IOException {
+            char[] password;
+            java.io.Console console = System.console();
+            if (interactive(console)) {
+                password = console.readPassword("Password: ");
+                char[] again = console.readPassword("Again: ");
+                if (password == null || again == null || !java.util.Arrays.equals(password, again)) {
+                    System.err.println("camgate: the two passwords differ");
+                    return 2;
+                }
+            } else {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                password = line == null ? new char[0] : line.toCharArray();
+            }
+            if (password.length < 8) {
+                System.err.println("camgate: use a password of at least 8 characters");
+                return 2;
+            }
+            System.out.println(dev.camgate.auth.Passwords.hash(password));
+            return 0;
+        }
+
+        /** Java 22+ gives a Console even when input is piped; isTerminal (22+) tells the two apart. */
+        private static boolean interactive(java.io.Console console) {
+            if (console == null) {
+                return false;
+            }
+            try {
+                return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            } catch (ReflectiveOperationException e) {
+                return true; // Java 21: a Console exists only on a terminal
             }
         }
     }

@@ -1,0 +1,55 @@
+package dev.camgate.auth;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * Password hashes for the config file: {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (salt and hash in base64).
+ * PBKDF2 because the JDK has it, so camgate needs no native code; the iteration count is in the string, so
+ * it can grow without breaking old hashes.
+ */
+public final class Passwords {
+    static final int ITERATIONS = 310_000;
+    private static final String PREFIX = "pbkdf2-sha256";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Passwords() {
+    }
+
+    public static String hash(char[] password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        byte[] hash = derive(password, salt, ITERATIONS);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    /** False for a wrong password and for anything that is not a hash this class made. */
+    public static boolean verify(String stored, char[] password) {
+        String[] parts = stored == null ? new String[0] : stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals(PREFIX) || !parts[1].matches("\\d{1,8}")) {
+            return false;
+        }
+        try {
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java has no PBKDF2WithHmacSHA256", e);
+        }
+    }
+
+}
