@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "camgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watch your home WebRTC cameras (Momo, UV4L, a browser) live in a browser.%n"
                 + "Serves the dashboard and Ayame-compatible signaling on one port.",
-        subcommands = {Main.CheckConfig.class, Main.HashPassword.class, dev.camgate.bench.BenchCommand.class})
+        subcommands = {Main.CheckConfig.class, Main.HashPassword.class, Main.Reference.class,
+                dev.camgate.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "${env:CAMGATE_CONFIG}",
@@ -216,6 +217,16 @@ public final class Main implements Callable<Integer> {
             } catch (ReflectiveOperationException e) {
                 return true; // Java 21: a Console exists only on a terminal
             }
+        }
+    }
+
+    @Command(name = "config-reference", mixinStandardHelpOptions = true,
+            description = "Prints every setting, camera field and camera type option, with defaults, as Markdown.")
+    static final class Reference implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.print(ConfigReference.markdown());
+            return 0;
         }
     }
 

@@ -55,6 +55,13 @@ async function listDevices() {
 async function openMedia() {
   const [width, height] = $('resolution').value.split('x').map(Number);
   const device = $('device').value;
+  if (!window.isSecureContext) {
+    // Browsers refuse the webcam to http pages on other hosts: say so instead of failing silently.
+    $('detail').textContent = 'This page is not secure (plain http), so the browser will not give it the webcam. '
+      + 'Open camgate over https (see docs/guides/browser-camera.md). Publishing a test pattern meanwhile.';
+    const pattern = testPatternStream(width, height);
+    return { stream: pattern.stream, stop: () => { pattern.stop(); pattern.stream.getTracks().forEach((t) => t.stop()); } };
+  }
   if (device !== 'pattern' && navigator.mediaDevices?.getUserMedia) {
     try {
       const stream = await navigator.mediaDevices.getUserMedia({

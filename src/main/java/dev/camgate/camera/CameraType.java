@@ -7,6 +7,12 @@ public interface CameraType {
     /** The value of {@code type} in the config. */
     String name();
 
+    /** One sentence for the configuration reference: what camera this is and how it connects. */
+    String summary();
+
+    /** Its {@code options}, with defaults, for the configuration reference. */
+    java.util.List<CameraOption> options();
+
     /**
      * Checks the fields this type needs, without building anything.
      *

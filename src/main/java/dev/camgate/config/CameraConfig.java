@@ -7,7 +7,13 @@ import java.util.regex.Pattern;
  * One camera from the config file. {@code type} names a {@link dev.camgate.camera.CameraType}; which other
  * fields it needs ({@code key}, {@code url}, {@code options}) is checked by that type.
  */
-public record CameraConfig(String id, String name, String type, String key, String url, Map<String, Object> options) {
+public record CameraConfig(
+        @Doc("The camera's id: its Ayame room id and its address (/view?camera=ID). Letters, digits, '.', '_', '-'.") String id,
+        @Doc("The name people see; the id if left out.") String name,
+        @Doc("What kind of camera it is: one of the types below.") String type,
+        @Doc("Cameras that dial in prove who they are with this key (8 characters or more).") String key,
+        @Doc("Cameras that camgate dials: where their signaling server is (ws:// or wss://).") String url,
+        @Doc("Settings of the camera's type: see each type below.") Map<String, Object> options) {
 
     /** Ids travel in URLs and as Ayame room ids: keep them to characters that need no escaping anywhere. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

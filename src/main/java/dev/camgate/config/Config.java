@@ -10,15 +10,15 @@ import java.util.Set;
  * missing file and an empty file mean the same thing.
  */
 public record Config(
-        String listen,
-        Integer port,
-        Duration pingInterval,
-        Duration pongTimeout,
-        Integer maxMessageBytes,
-        List<IceServer> iceServers,
-        Boolean adhocCameras,
-        String logLevel,
-        List<CameraConfig> cameras) {
+        @Doc("Address to listen on; 0.0.0.0 is every interface. Flag --listen, env CAMGATE_LISTEN.") String listen,
+        @Doc("Port for pages, API and signaling. Flag --port, env CAMGATE_PORT.") Integer port,
+        @Doc("How often every client gets {\"type\":\"ping\"}; below 30s, because Momo reconnects after 30s without one.") Duration pingInterval,
+        @Doc("A client that answers no ping for this long is disconnected.") Duration pongTimeout,
+        @Doc("Largest signaling message accepted, in bytes (4096 to 16777216).") Integer maxMessageBytes,
+        @Doc("STUN/TURN servers given to every client: `urls` (one or a list), optional `username`, `credential`.") List<IceServer> iceServers,
+        @Doc("Let browsers publish cameras that are not in this file, from /publish.") Boolean adhocCameras,
+        @Doc("trace, debug, info, warn or error. Flag --log-level, env CAMGATE_LOG_LEVEL.") String logLevel,
+        @Doc("The cameras: see below.") List<CameraConfig> cameras) {
 
     public static final int DEFAULT_PORT = 41337;
     /** Momo in ayame mode reconnects when it sees no ping for 30 s. */

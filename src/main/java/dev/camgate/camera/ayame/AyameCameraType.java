@@ -16,6 +16,16 @@ public final class AyameCameraType implements CameraType {
     }
 
     @Override
+    public String summary() {
+        return "Momo in ayame mode, or any Ayame client that sends video: it dials in to /signaling with its key and serves one viewer at a time.";
+    }
+
+    @Override
+    public java.util.List<dev.camgate.camera.CameraOption> options() {
+        return java.util.List.of();
+    }
+
+    @Override
     public void validate(CameraConfig config) {
         SeatedCamera.checkConfig(config);
     }

@@ -17,6 +17,16 @@ public final class BrowserCameraType implements CameraType {
     }
 
     @Override
+    public String summary() {
+        return "camgate's /publish page in any browser with a webcam: it dials in with its key and serves several viewers at once.";
+    }
+
+    @Override
+    public java.util.List<dev.camgate.camera.CameraOption> options() {
+        return java.util.List.of(new dev.camgate.camera.CameraOption("max_viewers", String.valueOf(DEFAULT_MAX_VIEWERS), "Viewers at once (1 to 100); each is one more encode in the browser."));
+    }
+
+    @Override
     public void validate(CameraConfig config) {
         SeatedCamera.checkConfig(config);
         maxViewers(config);

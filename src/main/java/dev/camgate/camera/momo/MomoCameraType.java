@@ -21,6 +21,19 @@ public final class MomoCameraType implements CameraType {
     }
 
     @Override
+    public String summary() {
+        return "Momo in p2p (\"test\") mode, waiting at ws://PI:8080/ws: camgate dials it once per viewer.";
+    }
+
+    @Override
+    public java.util.List<dev.camgate.camera.CameraOption> options() {
+        return java.util.List.of(new dev.camgate.camera.CameraOption("max_viewers", String.valueOf(DEFAULT_MAX_VIEWERS), "Viewers at once (1 to 32); each is one more encode on the Pi."),
+                new dev.camgate.camera.CameraOption("connect_timeout", "5s", "How long camgate waits to reach the camera before it tells the viewer."),
+                new dev.camgate.camera.CameraOption("answer_timeout", "10s", "How long the camera may take to send its SDP."),
+                new dev.camgate.camera.CameraOption("presence_interval", "10s", "How often camgate checks the camera while nobody watches."));
+    }
+
+    @Override
     public void validate(CameraConfig config) {
         DialledCamera.checkConfig(config);
         maxViewers(config);
