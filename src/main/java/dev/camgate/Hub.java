@@ -5,6 +5,7 @@ import dev.camgate.camera.CameraRegistry;
 import dev.camgate.config.Config;
 import dev.camgate.config.ConfigException;
 import dev.camgate.http.HttpServer;
+import dev.camgate.metrics.Metrics;
 import dev.camgate.room.Rooms;
 import dev.camgate.signaling.SignalingStats;
 import io.netty.channel.EventLoopGroup;
@@ -21,9 +22,11 @@ public final class Hub implements AutoCloseable {
     private final Rooms rooms;
     private final SignalingStats stats;
     private final HttpServer server;
+    private final HttpServer metricsServer;
 
     private Hub(EventLoopGroup boss, EventLoopGroup workers, CameraRegistry cameras, Rooms rooms, SignalingStats stats,
-                HttpServer server) {
+                HttpServer server, HttpServer metricsServer) {
+        this.metricsServer = metricsServer;
         this.boss = boss;
         this.workers = workers;
         this.cameras = cameras;
@@ -50,8 +53,10 @@ public final class Hub implements AutoCloseable {
             }
             Rooms rooms = new Rooms(cameras, config.adhocCameras(), clock);
             SignalingStats stats = new SignalingStats();
-            HttpServer server = HttpServer.start(config, boss, workers, rooms, cameras, stats);
-            return new Hub(boss, workers, cameras, rooms, stats, server);
+            Metrics metrics = new Metrics(stats, rooms, cameras);
+            HttpServer server = HttpServer.start(config, boss, workers, rooms, cameras, stats, metrics);
+            HttpServer metricsServer = config.metricsPort() > 0 ? HttpServer.startMetrics(config, boss, workers, metrics) : null;
+            return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer);
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -90,6 +95,9 @@ public final class Hub implements AutoCloseable {
             }
         }
         server.close();
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }

@@ -18,6 +18,7 @@ public record Config(
         @Doc("STUN/TURN servers given to every client: `urls` (one or a list), optional `username`, `credential`.") List<IceServer> iceServers,
         @Doc("Let browsers publish cameras that are not in this file, from /publish.") Boolean adhocCameras,
         @Doc("trace, debug, info, warn or error. Flag --log-level, env CAMGATE_LOG_LEVEL.") String logLevel,
+        @Doc("Serve /metrics on this port instead of the main one (like Ayame's 4000), so it can be firewalled apart; 0 = the main port.") Integer metricsPort,
         @Doc("The cameras: see below.") List<CameraConfig> cameras) {
 
     public static final int DEFAULT_PORT = 41337;
@@ -50,6 +51,10 @@ public record Config(
         if (!Set.of("trace", "debug", "info", "warn", "error", "off").contains(logLevel)) {
             throw new IllegalArgumentException("log_level '" + logLevel + "' must be one of trace, debug, info, warn, error, off");
         }
+        metricsPort = metricsPort == null ? 0 : metricsPort;
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw new IllegalArgumentException("metrics_port " + metricsPort + " is not between 0 and 65535");
+        }
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         Set<String> ids = new HashSet<>();
         for (CameraConfig camera : cameras) {
@@ -60,7 +65,7 @@ public record Config(
     }
 
     public static Config defaults() {
-        return new Config(null, null, null, null, null, null, null, null, null);
+        return new Config(null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Config parseYaml(String yaml, String sourceName) {
@@ -68,19 +73,19 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(listen, newPort, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, cameras);
+        return new Config(listen, newPort, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, cameras);
     }
 
     public Config withListen(String newListen) {
-        return new Config(newListen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, cameras);
+        return new Config(newListen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, cameras);
     }
 
     public Config withLogLevel(String newLevel) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, newLevel, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, newLevel, metricsPort, cameras);
     }
 
     public Config withTimers(Duration newPingInterval, Duration newPongTimeout) {
-        return new Config(listen, port, newPingInterval, newPongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, cameras);
+        return new Config(listen, port, newPingInterval, newPongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, cameras);
     }
 
 }

@@ -15,12 +15,14 @@ import java.util.Map;
 final class Api {
     private final CameraRegistry cameras;
     private final Metrics metrics;
+    private final int metricsPort;
     private final byte[] clientConfig;
     private final long startedNanos = System.nanoTime();
 
     Api(CameraRegistry cameras, Config config, Metrics metrics) {
         this.cameras = cameras;
         this.metrics = metrics;
+        this.metricsPort = config.metricsPort();
         this.clientConfig = Json.MAPPER.writeValueAsBytes(Map.of(
                 "iceServers", config.iceServers(),
                 "signalingPath", "/signaling"));
@@ -37,6 +39,10 @@ final class Api {
 
     /** Prometheus text format. */
     void metrics(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (metricsPort > 0) {
+            Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "metrics are served on port " + metricsPort + " (metrics_port)");
+            return;
+        }
         Responses.send(ctx, req, HttpResponseStatus.OK, Metrics.CONTENT_TYPE, metrics.scrape());
     }
 

@@ -28,9 +28,30 @@ public final class HttpServer {
     }
 
     public static HttpServer start(Config config, EventLoopGroup boss, EventLoopGroup workers, Rooms rooms,
-                                   CameraRegistry cameras, SignalingStats stats) throws InterruptedException {
-        Api api = new Api(cameras, config, new Metrics(stats, rooms, cameras));
+                                   CameraRegistry cameras, SignalingStats stats, Metrics metrics) throws InterruptedException {
+        Api api = new Api(cameras, config, metrics);
         HttpRouter.Shared shared = new HttpRouter.Shared(rooms, config, stats, new StaticFiles(), api);
+        return bind(config, config.port(), boss, workers, new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new HttpRouter(shared));
+            }
+        });
+    }
+
+    /** A second listener that serves only /metrics (config metrics_port). */
+    public static HttpServer startMetrics(Config config, EventLoopGroup boss, EventLoopGroup workers, Metrics metrics)
+            throws InterruptedException {
+        return bind(config, config.metricsPort(), boss, workers, new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new MetricsOnly(metrics));
+            }
+        });
+    }
+
+    private static HttpServer bind(Config config, int port, EventLoopGroup boss, EventLoopGroup workers,
+                                   ChannelInitializer<SocketChannel> init) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -38,14 +59,8 @@ public final class HttpServer {
                 // A restarted camgate must get its port back while old connections sit in TIME_WAIT.
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                new HttpRouter(shared));
-                    }
-                });
-        Channel ch = bootstrap.bind(new InetSocketAddress(config.listen(), config.port())).sync().channel();
+                .childHandler(init);
+        Channel ch = bootstrap.bind(new InetSocketAddress(config.listen(), port)).sync().channel();
         return new HttpServer(ch);
     }
 

@@ -185,6 +185,13 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
     }
 
     @Override
+    public String remote() {
+        var address = channel == null ? null : channel.remoteAddress();
+        return address instanceof java.net.InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(address);
+    }
+
+    @Override
     public void send(byte[] json) {
         if (channel.isActive()) {
             channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)), channel.voidPromise());

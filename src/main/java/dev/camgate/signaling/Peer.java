@@ -5,6 +5,9 @@ public interface Peer {
     /** Unique per connection (Ayame's connectionId). */
     String connectionId();
 
+    /** Where the client connects from, for logs ("192.0.2.7:51234"). */
+    String remote();
+
     /** Sends one text frame; the bytes must already be a complete, valid message. */
     void send(byte[] json);
 

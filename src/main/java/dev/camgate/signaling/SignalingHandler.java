@@ -253,6 +253,13 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     }
 
     @Override
+    public String remote() {
+        var address = channel == null ? null : channel.remoteAddress();
+        return address instanceof java.net.InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(address);
+    }
+
+    @Override
     public void send(byte[] json) {
         Channel ch = channel;
         if (!ch.isActive()) {

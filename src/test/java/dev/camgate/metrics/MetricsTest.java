@@ -59,6 +59,22 @@ class MetricsTest {
     }
 
     @Test
+    void metricsCanLiveOnTheirOwnPort() throws Exception {
+        int metricsPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            metricsPort = free.getLocalPort();
+        }
+        try (TestHub separate = TestHub.start("metrics_port: " + metricsPort + "\n")) {
+            assertEquals(404, separate.get("/metrics").statusCode(), "not on the main port any more");
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertTrue(PrometheusText.parse(response.body()).containsKey("camgate_rooms"));
+        }
+    }
+
+    @Test
     void healthzSaysUpWithVersionUptimeAndCameras() {
         JsonNode health = hub.getJson("/healthz");
         assertEquals("up", health.get("status").asString());

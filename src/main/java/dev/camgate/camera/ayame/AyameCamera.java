@@ -31,7 +31,7 @@ final class AyameCamera extends SeatedCamera {
         }
         viewer = newViewer;
         viewerSince = now();
-        LOG.info("viewer {} started watching camera '{}'", newViewer.connectionId(), id());
+        LOG.info("viewer {} from {} started watching camera '{}'", newViewer.connectionId(), newViewer.remote(), id());
         return new Admission.Admitted(new ViewerRoute(newViewer), true, null);
     }
 

@@ -47,7 +47,7 @@ public final class BrowserCamera extends SeatedCamera {
         String viewerId = viewer.connectionId();
         viewers.put(viewerId, viewer);
         since.put(viewerId, now());
-        LOG.info("viewer {} started watching camera '{}' ({} watching)", viewerId, id(), viewers.size());
+        LOG.info("viewer {} from {} started watching camera '{}' ({} watching)", viewerId, viewer.remote(), id(), viewers.size());
         return new Admission.Admitted(new ViewerRoute(viewerId, viewer), true,
                 Map.of("role", "viewer", "cameraId", id(), "cameraName", name()));
     }

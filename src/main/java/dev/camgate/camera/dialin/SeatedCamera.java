@@ -85,7 +85,7 @@ public abstract class SeatedCamera implements DialInCamera {
         }
         camera = newCamera;
         lastSeen = clock.instant();
-        LOG.info("camera '{}' connected{}{}", id, old != null ? " (replacing its previous connection)" : "",
+        LOG.info("camera '{}' connected from {}{}{}", id, newCamera.remote(), old != null ? " (replacing its previous connection)" : "",
                 register.ayameClient() != null ? ": " + register.ayameClient() : "");
         return new Admission.Admitted(new CameraRoute(newCamera), false,
                 Map.of("role", "camera", "cameraId", id, "multiViewer", multiViewer()));

@@ -26,6 +26,7 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     private volatile boolean upstreamOpen;
     private boolean ended;
     private ScheduledFuture<?> timer;
+    private long startedAt;
 
     protected DialledSession(DialledCamera camera, Peer viewer, CompletableFuture<Admission> decision) {
         this.camera = camera;
@@ -119,6 +120,9 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     }
 
     protected final void admit(boolean viewerOffers) {
+        startedAt = System.nanoTime();
+        LOG.info("viewer {} from {} started watching camera '{}' through its own link to {}", viewer.connectionId(),
+                viewer.remote(), camera.id(), camera.url);
         decision.complete(new Admission.Admitted(this, viewerOffers, null));
     }
 
@@ -159,7 +163,10 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
             viewer.bye(reason);
         }
         camera.ended(this);
-        LOG.debug("session with camera '{}' ended: {}", camera.id(), reason == null ? "the viewer left" : reason);
+        if (startedAt != 0) {
+            LOG.info("viewer {} of camera '{}' ended after {} s: {}", viewer.connectionId(), camera.id(),
+                    (System.nanoTime() - startedAt) / 1_000_000_000L, reason == null ? "the viewer left" : reason);
+        }
     }
 
     final void end(String reason) {
