@@ -186,9 +186,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     @Override
     public String remote() {
-        var address = channel == null ? null : channel.remoteAddress();
-        return address instanceof java.net.InetSocketAddress inet
-                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(address);
+        return Peer.describe(channel == null ? null : channel.remoteAddress());
     }
 
     @Override

@@ -8,6 +8,11 @@ public interface Peer {
     /** Where the client connects from, for logs ("192.0.2.7:51234"). */
     String remote();
 
+    static String describe(java.net.SocketAddress address) {
+        return address instanceof java.net.InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(address);
+    }
+
     /** Sends one text frame; the bytes must already be a complete, valid message. */
     void send(byte[] json);
 

@@ -254,9 +254,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
 
     @Override
     public String remote() {
-        var address = channel == null ? null : channel.remoteAddress();
-        return address instanceof java.net.InetSocketAddress inet
-                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(address);
+        return Peer.describe(channel == null ? null : channel.remoteAddress());
     }
 
     @Override

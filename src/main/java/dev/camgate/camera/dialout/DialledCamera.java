@@ -3,6 +3,7 @@ package dev.camgate.camera.dialout;
 import dev.camgate.camera.Camera;
 import dev.camgate.camera.CameraContext;
 import dev.camgate.camera.CameraInfo;
+import dev.camgate.camera.CameraOption;
 import dev.camgate.config.CameraConfig;
 import dev.camgate.config.Durations;
 import dev.camgate.signaling.Admission;
@@ -52,6 +53,19 @@ public abstract class DialledCamera implements Camera {
         this.maxViewers = maxViewers;
         Duration every = duration(config, "presence_interval", Duration.ofSeconds(10));
         this.presence = context.loops().next().scheduleAtFixedRate(this::checkPresence, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The options every dialled camera has, for the configuration reference. */
+    static final List<CameraOption> OPTIONS = List.of(
+            new CameraOption("connect_timeout", "5s", "How long camgate waits to reach the camera before it tells the viewer."),
+            new CameraOption("answer_timeout", "10s", "How long the camera may take to send its SDP."),
+            new CameraOption("presence_interval", "10s", "How often camgate checks the camera while nobody watches."));
+
+    /** A type's own options followed by the ones every dialled camera has. */
+    public static List<CameraOption> withCommonOptions(CameraOption... own) {
+        List<CameraOption> all = new ArrayList<>(List.of(own));
+        all.addAll(OPTIONS);
+        return List.copyOf(all);
     }
 
     /** Checks the fields every dialled camera shares; the message names the one that is wrong. */

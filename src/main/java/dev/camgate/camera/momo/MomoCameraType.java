@@ -27,10 +27,7 @@ public final class MomoCameraType implements CameraType {
 
     @Override
     public java.util.List<dev.camgate.camera.CameraOption> options() {
-        return java.util.List.of(new dev.camgate.camera.CameraOption("max_viewers", String.valueOf(DEFAULT_MAX_VIEWERS), "Viewers at once (1 to 32); each is one more encode on the Pi."),
-                new dev.camgate.camera.CameraOption("connect_timeout", "5s", "How long camgate waits to reach the camera before it tells the viewer."),
-                new dev.camgate.camera.CameraOption("answer_timeout", "10s", "How long the camera may take to send its SDP."),
-                new dev.camgate.camera.CameraOption("presence_interval", "10s", "How often camgate checks the camera while nobody watches."));
+        return DialledCamera.withCommonOptions(new dev.camgate.camera.CameraOption("max_viewers", String.valueOf(DEFAULT_MAX_VIEWERS), "Viewers at once (1 to 32); each is one more encode on the Pi."));
     }
 
     @Override

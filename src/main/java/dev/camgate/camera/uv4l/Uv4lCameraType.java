@@ -28,12 +28,9 @@ public final class Uv4lCameraType implements CameraType {
 
     @Override
     public java.util.List<dev.camgate.camera.CameraOption> options() {
-        return java.util.List.of(new dev.camgate.camera.CameraOption("vformat", "60", "UV4L video format code sent in call: 30 = 640x480 30 fps, 60 = 1280x720 30 fps, 105 = 1920x1080 30 fps."),
+        return DialledCamera.withCommonOptions(new dev.camgate.camera.CameraOption("vformat", "60", "UV4L video format code sent in call: 30 = 640x480 30 fps, 60 = 1280x720 30 fps, 105 = 1920x1080 30 fps."),
                 new dev.camgate.camera.CameraOption("force_hw_vcodec", "false", "Ask UV4L for the hardware H.264 encoder."),
-                new dev.camgate.camera.CameraOption("trickle_ice", "true", "Trickle ICE candidates (false: UV4L sends them all at once)."),
-                new dev.camgate.camera.CameraOption("connect_timeout", "5s", "How long camgate waits to reach the camera before it tells the viewer."),
-                new dev.camgate.camera.CameraOption("answer_timeout", "10s", "How long the camera may take to send its SDP."),
-                new dev.camgate.camera.CameraOption("presence_interval", "10s", "How often camgate checks the camera while nobody watches."));
+                new dev.camgate.camera.CameraOption("trickle_ice", "true", "Trickle ICE candidates (false: UV4L sends them all at once)."));
     }
 
     @Override
