@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 /** Cameras the hub dials (Momo p2p, UV4L), against fake cameras that speak their exact wire formats. */
 class DialledCamerasTest {
     static FakeCameraServer momo;
+    /** A second fake Momo just for the presence test: its probes every 200 ms must not mix with session sockets. */
+    static FakeCameraServer watchedMomo;
     static FakeCameraServer uv4l;
     static ServerSocket silent;
     static List<Socket> silentClients = new ArrayList<>();
@@ -34,6 +36,7 @@ class DialledCamerasTest {
     @BeforeAll
     static void start() throws IOException {
         momo = FakeCameraServer.start("/ws", MomoWire::check);
+        watchedMomo = FakeCameraServer.start("/ws", MomoWire::check);
         uv4l = FakeCameraServer.start("/stream/webrtc", t -> null);
         silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
@@ -70,13 +73,14 @@ class DialledCamerasTest {
                     type: momo
                     url: ws://127.0.0.1:%d/ws
                     options: {connect_timeout: 1s, presence_interval: 1h}
-                """.formatted(momo.port(), momo.port(), uv4l.port(), closedPort, silent.getLocalPort()));
+                """.formatted(momo.port(), watchedMomo.port(), uv4l.port(), closedPort, silent.getLocalPort()));
     }
 
     @AfterAll
     static void stop() throws IOException {
         hub.close();
         momo.close();
+        watchedMomo.close();
         uv4l.close();
         silent.close();
         for (Socket s : silentClients) {
@@ -95,7 +99,11 @@ class DialledCamerasTest {
 
     /** The next socket that stays open for a viewer, skipping presence probes (which close at once). */
     static FakeCameraServer.Conn sessionSocket(FakeCameraServer server) {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the hub opened no session socket to the camera within 10 s");
+            }
             FakeCameraServer.Conn c = server.nextConnection();
             try {
                 Thread.sleep(150);
