@@ -48,6 +48,8 @@ public final class Main implements Callable<Integer> {
     String logFormat;
 
     public static void main(String[] args) {
+        // Quiet until a command chooses: logback's own default would print Netty's debug output.
+        Logging.configure("warn", Logging.Format.TEXT);
         System.exit(commandLine().execute(args));
     }
 
