@@ -28,6 +28,16 @@ final class ConfigReference {
             md.append("| `").append(snake(c.getName())).append("` | ").append(value(read(c, defaults))).append(" | ")
                     .append(doc(c)).append(" |\n");
         }
+        for (RecordComponent c : Config.class.getRecordComponents()) {
+            if (c.getType().isRecord()) {
+                Object section = read(c, defaults);
+                md.append("\n## ").append(snake(c.getName())).append("\n\n| setting | default | meaning |\n|---|---|---|\n");
+                for (RecordComponent f : c.getType().getRecordComponents()) {
+                    md.append("| `").append(snake(c.getName())).append('.').append(snake(f.getName())).append("` | ")
+                            .append(value(read(f, section))).append(" | ").append(doc(f)).append(" |\n");
+                }
+            }
+        }
         md.append("\n## A camera (an entry under `cameras`)\n\n| field | meaning |\n|---|---|\n");
         for (RecordComponent c : CameraConfig.class.getRecordComponents()) {
             md.append("| `").append(snake(c.getName())).append("` | ").append(doc(c)).append(" |\n");
@@ -46,9 +56,9 @@ final class ConfigReference {
         return md.toString();
     }
 
-    private static Object read(RecordComponent c, Config config) {
+    private static Object read(RecordComponent c, Object record) {
         try {
-            return c.getAccessor().invoke(config);
+            return c.getAccessor().invoke(record);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -57,6 +67,15 @@ final class ConfigReference {
     private static String value(Object v) {
         if (v instanceof Duration d) {
             return "`" + Durations.format(d) + "`";
+        }
+        if (v == null) {
+            return "—";
+        }
+        if (v instanceof Record) {
+            return "see below";
+        }
+        if (v instanceof String text && text.isEmpty()) {
+            return "`\"\"`";
         }
         if (v instanceof Collection<?> list) {
             return list.isEmpty() ? "none" : "`" + list + "`";

@@ -1,5 +1,9 @@
 package dev.camgate;
 
+import dev.camgate.abuse.AbuseGuard;
+import dev.camgate.auth.Authenticator;
+import dev.camgate.auth.AyameWebhooks;
+import dev.camgate.auth.StateDir;
 import dev.camgate.camera.CameraContext;
 import dev.camgate.camera.CameraRegistry;
 import dev.camgate.config.Config;
@@ -7,7 +11,9 @@ import dev.camgate.config.ConfigException;
 import dev.camgate.http.HttpServer;
 import dev.camgate.metrics.Metrics;
 import dev.camgate.room.Rooms;
+import dev.camgate.signaling.Gatekeeper;
 import dev.camgate.signaling.SignalingStats;
+import dev.camgate.tls.Tls;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -23,10 +29,16 @@ public final class Hub implements AutoCloseable {
     private final SignalingStats stats;
     private final HttpServer server;
     private final HttpServer metricsServer;
+    private final Authenticator auth;
+    private final AbuseGuard guard;
+    private final Tls tls;
 
     private Hub(EventLoopGroup boss, EventLoopGroup workers, CameraRegistry cameras, Rooms rooms, SignalingStats stats,
-                HttpServer server, HttpServer metricsServer) {
+                HttpServer server, HttpServer metricsServer, Authenticator auth, AbuseGuard guard, Tls tls) {
         this.metricsServer = metricsServer;
+        this.auth = auth;
+        this.guard = guard;
+        this.tls = tls;
         this.boss = boss;
         this.workers = workers;
         this.cameras = cameras;
@@ -54,9 +66,22 @@ public final class Hub implements AutoCloseable {
             Rooms rooms = new Rooms(cameras, config.adhocCameras(), clock);
             SignalingStats stats = new SignalingStats();
             Metrics metrics = new Metrics(stats, rooms, cameras);
-            HttpServer server = HttpServer.start(config, boss, workers, rooms, cameras, stats, metrics);
+            Authenticator auth;
+            Tls tls = null;
+            try {
+                StateDir state = StateDir.open(config.stateDirectory());
+                auth = Authenticator.create(config.auth(), state, clock);
+                if (config.tls().enabled()) {
+                    tls = Tls.load(config.tls(), state);
+                }
+            } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+            AbuseGuard guard = new AbuseGuard(config.limits(), workers.next());
+            Gatekeeper gate = new Gatekeeper(rooms, config, stats, auth, guard, new AyameWebhooks(config.auth()));
+            HttpServer server = HttpServer.start(config, boss, workers, gate, cameras, metrics, tls == null ? null : tls.context());
             HttpServer metricsServer = config.metricsPort() > 0 ? HttpServer.startMetrics(config, boss, workers, metrics) : null;
-            return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer);
+            return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer, auth, guard, tls);
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -70,6 +95,16 @@ public final class Hub implements AutoCloseable {
 
     public CameraRegistry cameras() {
         return cameras;
+    }
+
+    /** The token in the login URL; null when auth is off. */
+    public String adminToken() {
+        return auth.adminToken();
+    }
+
+    /** The certificate served, or null without TLS. */
+    public Tls tls() {
+        return tls;
     }
 
     public Rooms rooms() {
@@ -95,6 +130,7 @@ public final class Hub implements AutoCloseable {
             }
         }
         server.close();
+        guard.close();
         if (metricsServer != null) {
             metricsServer.close();
         }

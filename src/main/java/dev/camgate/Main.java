@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "camgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watch your home WebRTC cameras (Momo, UV4L, a browser) live in a browser.%n"
                 + "Serves the dashboard and Ayame-compatible signaling on one port.",
-        subcommands = {Main.CheckConfig.class, Main.HashPassword.class, Main.Reference.class,
+        subcommands = {Main.CheckConfig.class, Main.HashPassword.class, Main.NewToken.class, Main.Reference.class,
                 dev.camgate.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -38,6 +38,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = "${env:CAMGATE_LISTEN}",
             description = "Address to listen on (env CAMGATE_LISTEN, default 0.0.0.0 = every interface).")
     String listen;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:CAMGATE_STATE_DIR}",
+            description = "Where camgate keeps its admin token, session key and self-signed certificate "
+                    + "(env CAMGATE_STATE_DIR, default ~/.local/state/camgate).")
+    String stateDir;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:CAMGATE_LOG_LEVEL}",
             description = "trace, debug, info, warn or error (env CAMGATE_LOG_LEVEL, default info).")
@@ -100,7 +105,7 @@ public final class Main implements Callable<Integer> {
             // A stop that was asked for is a success: exit 0, not the JVM's 143 for SIGTERM.
             Runtime.getRuntime().halt(0);
         }, "camgate-shutdown"));
-        printWelcome(cfg, hub.port(), format);
+        printWelcome(cfg, hub, format);
         new CountDownLatch(1).await();
         return 0;
     }
@@ -117,29 +122,53 @@ public final class Main implements Callable<Integer> {
             if (logLevel != null) {
                 cfg = cfg.withLogLevel(logLevel);
             }
+            if (stateDir != null) {
+                cfg = cfg.withStateDir(stateDir);
+            }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
         return cfg;
     }
 
-    private static void printWelcome(Config cfg, int port, Logging.Format format) {
+    private static void printWelcome(Config cfg, Hub hub, Logging.Format format) {
+        int port = hub.port();
+        String scheme = hub.tls() != null ? "https://" : "http://";
+        String ws = hub.tls() != null ? "wss://" : "ws://";
+        String base = cfg.web().basePath();
         List<String> urls = new ArrayList<>();
         boolean everywhere = cfg.listen().equals("0.0.0.0") || cfg.listen().equals("::");
-        urls.add("http://" + (everywhere ? "localhost" : cfg.listen()) + ":" + port + "/");
+        urls.add(scheme + (everywhere ? "localhost" : cfg.listen()) + ":" + port + base + "/");
         if (everywhere) {
-            lanAddresses().forEach(a -> urls.add("http://" + a + ":" + port + "/"));
+            lanAddresses().forEach(a -> urls.add(scheme + a + ":" + port + base + "/"));
         }
-        String listening = "camgate " + Version.text() + " is listening on " + cfg.listen() + ":" + port;
+        String login = hub.adminToken() == null ? null : urls.get(0) + "login?token=" + hub.adminToken();
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("camgate");
+        if (!cfg.auth().enabled() && !cfg.loopbackOnly()) {
+            log.warn("AUTH IS OFF (auth: none) and camgate listens on {}: ANYONE who can reach port {} can watch every camera."
+                    + " Remove 'auth: none' or listen on 127.0.0.1 only.", cfg.listen(), port);
+        }
+        String listening = "camgate " + Version.text() + " is listening on " + cfg.listen() + ":" + port
+                + (hub.tls() != null ? " (https)" : "");
         if (format == Logging.Format.JSON) {
-            // Every line a log shipper sees must be JSON.
-            org.slf4j.LoggerFactory.getLogger("camgate").info("{}; dashboard {}", listening, urls.get(0));
+            // Every line a log shipper sees must be JSON; the token stays in the state directory.
+            log.info("{}; dashboard {}{}", listening, urls.get(0), login == null ? ""
+                    : "; log in with the token in " + cfg.stateDirectory() + "/" + dev.camgate.auth.Authenticator.ADMIN_TOKEN_FILE);
             return;
         }
         System.out.println(listening);
+        if (login != null) {
+            System.out.println("  log in:      " + login);
+            System.out.println("               (open it once in your browser; the token is kept in " + cfg.stateDirectory() + ")");
+        }
         System.out.println("  dashboard:   " + String.join("  ", urls));
+        if (hub.tls() != null) {
+            System.out.println("  certificate: SHA-256 " + hub.tls().fingerprint());
+            System.out.println("               (" + hub.tls().certificateFile() + "; check this fingerprint when your browser asks)");
+        }
         System.out.println("  a camera:    open " + urls.get(urls.size() - 1) + "publish in a browser with a webcam,");
-        System.out.println("               or run: momo ayame --signaling-url ws://<this host>:" + port + "/signaling --room-id <camera id> --signaling-key <key>");
+        System.out.println("               or run: momo ayame --signaling-url " + ws + "<this host>:" + port + base
+                + "/signaling --room-id <camera id> --signaling-key <camera key>");
         System.out.println("  cameras configured: " + cfg.cameras().size() + (cfg.cameras().isEmpty() ? " (add some with --config camgate.yaml; see README)" : ""));
         System.out.flush();
     }
@@ -219,6 +248,19 @@ public final class Main implements Callable<Integer> {
             } catch (ReflectiveOperationException e) {
                 return true; // Java 21: a Console exists only on a terminal
             }
+        }
+    }
+
+    @Command(name = "new-token", mixinStandardHelpOptions = true,
+            description = "Prints a new random token (give it to the program or screen that will use it) and the hash "
+                    + "to put under auth.tokens in the config file.")
+    static final class NewToken implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            String token = dev.camgate.auth.Tokens.random();
+            System.out.println("token:      " + token);
+            System.out.println("token_hash: " + dev.camgate.auth.Tokens.hash(token));
+            return 0;
         }
     }
 

@@ -1,4 +1,5 @@
 // The dashboard: every camera with its live status, refreshed every 2 s without reloading.
+import { api } from './signaling.js';
 
 const list = document.getElementById('cameras');
 const banner = document.getElementById('banner');
@@ -41,12 +42,12 @@ function fill(li, c) {
   const err = li.querySelector('.error');
   err.hidden = !c.lastError;
   err.textContent = c.lastError || '';
-  li.querySelector('.watch').href = '/view?camera=' + encodeURIComponent(c.id);
+  li.querySelector('.watch').href = 'view?camera=' + encodeURIComponent(c.id);
 }
 
 async function refresh() {
   try {
-    const r = await fetch('/api/cameras', { cache: 'no-store' });
+    const r = await api('cameras', { cache: 'no-store' });
     if (!r.ok) throw new Error('HTTP ' + r.status);
     const { cameras } = await r.json();
     banner.hidden = true;

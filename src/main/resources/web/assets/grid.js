@@ -1,5 +1,6 @@
 // Every online camera at once: one viewer session per tile. New cameras get a tile when they come online;
 // a tile whose camera has gone from the hub entirely (an ad-hoc camera that left) is removed.
+import { api } from './signaling.js';
 
 import { ViewerSession } from './viewer-session.js';
 
@@ -16,7 +17,7 @@ function addTile(c) {
     <figcaption><a></a><span class="badge"></span></figcaption>`;
   const link = tile.querySelector('a');
   link.textContent = c.name;
-  link.href = '/view?camera=' + encodeURIComponent(c.id);
+  link.href = 'view?camera=' + encodeURIComponent(c.id);
   const badge = tile.querySelector('.badge');
   const session = new ViewerSession({
     cameraId: c.id,
@@ -35,7 +36,7 @@ function addTile(c) {
 async function refresh() {
   let cameras;
   try {
-    const r = await fetch('/api/cameras', { cache: 'no-store' });
+    const r = await api('cameras', { cache: 'no-store' });
     ({ cameras } = await r.json());
   } catch {
     return;

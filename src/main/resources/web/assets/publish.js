@@ -1,7 +1,7 @@
 // The browser camera (/publish): registers as a multi-viewer camera (docs/protocol.md) and keeps one
 // RTCPeerConnection per viewerId. Viewers offer; this page answers with its video.
 
-import { AyameSocket, backoffSeconds, clientConfig } from './signaling.js';
+import { AyameSocket, backoffSeconds, clientConfig, toLogin } from './signaling.js';
 import { testPatternStream } from './test-pattern.js';
 
 const $ = (id) => document.getElementById(id);
@@ -91,7 +91,7 @@ async function start(event) {
   $('start').disabled = true;
   $('stop').disabled = false;
   $('form').classList.add('locked');
-  $('watch-link').href = '/view?camera=' + encodeURIComponent(id);
+  $('watch-link').href = 'view?camera=' + encodeURIComponent(id);
   media = await openMedia();
   $('preview').srcObject = media.stream;
   iceServers = (await clientConfig()).iceServers || [];
@@ -114,7 +114,15 @@ function connect(id, name, key) {
         attempt = 0;
         setState('live', 'Publishing', `Camera '${id}' is live on the dashboard.`);
       },
-      onreject: (reason) => retry(id, name, key, 'camgate refused: ' + reason),
+      onreject: (reason) => {
+        if (reason.startsWith('unauthorized:')) return toLogin();
+        if (reason.startsWith('forbidden:') || reason.startsWith('key:')) {
+          // Retrying cannot help, and camgate slows down addresses that keep failing.
+          stop();
+          return setState('error', 'camgate refused', reason);
+        }
+        retry(id, name, key, 'camgate refused: ' + reason);
+      },
       onmessage: (msg) => onMessage(msg),
       onclose: () => retry(id, name, key, 'The connection to camgate was lost.'),
     },

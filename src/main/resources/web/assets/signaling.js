@@ -1,8 +1,26 @@
 // camgate's Ayame-compatible signaling socket (docs/protocol.md). Answers pings itself so that pages only
 // see what matters to them: accept, reject, and the messages of the call.
 
-export function signalingUrl(path = '/signaling') {
-  return (location.protocol === 'https:' ? 'wss:' : 'ws:') + '//' + location.host + path;
+// Pages sit at the top of camgate's base path (/ or e.g. /camgate/ behind a proxy); every address is
+// relative to it, so nothing here needs to know the base path.
+const base = new URL('./', location.href);
+
+export function signalingUrl(path = 'signaling') {
+  const url = new URL(path, base);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+/** fetch() for camgate's API; without a login it goes to the login page and comes back here afterwards. */
+export async function api(path, init) {
+  const r = await fetch(new URL('api/' + path, base), init);
+  if (r.status === 401) toLogin();
+  return r;
+}
+
+export function toLogin() {
+  const here = '/' + location.pathname.slice(base.pathname.length) + location.search;
+  location.assign(new URL('login?next=' + encodeURIComponent(here), base).href);
 }
 
 let configPromise = null;
@@ -10,7 +28,7 @@ let configPromise = null;
 /** The hub's settings for pages (ICE servers). Fetched once per page. */
 export function clientConfig() {
   if (!configPromise) {
-    configPromise = fetch('/api/client-config', { cache: 'no-store' })
+    configPromise = api('client-config', { cache: 'no-store' })
       .then((r) => (r.ok ? r.json() : { iceServers: [] }))
       .catch(() => ({ iceServers: [] }));
   }

@@ -1,4 +1,5 @@
 // The viewer page: /view?camera=ID[&codec=H264|VP8|VP9|AV1][&autoplay=0]
+import { api } from './signaling.js';
 
 import { ViewerSession } from './viewer-session.js';
 import { StatsPanel } from './stats.js';
@@ -32,7 +33,7 @@ if (!cameraId) {
   $('call').disabled = true;
 } else {
   $('camera-name').textContent = cameraId;
-  fetch('/api/cameras/' + encodeURIComponent(cameraId))
+  api('cameras/' + encodeURIComponent(cameraId))
     .then((r) => (r.ok ? r.json() : null))
     .then((c) => {
       if (c) {

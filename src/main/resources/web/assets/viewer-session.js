@@ -4,7 +4,7 @@
 //   any → hung-up (the user pressed Hang up)
 // The viewer normally makes the offer (recvonly). A camera that offers itself (UV4L) is answered instead.
 
-import { AyameSocket, backoffSeconds, clientConfig } from './signaling.js';
+import { AyameSocket, api, backoffSeconds, clientConfig, toLogin } from './signaling.js';
 import { applyCodecPreference } from './codecs.js';
 
 export const STATES = ['idle', 'connecting', 'live', 'offline', 'busy', 'retrying', 'hung-up', 'error'];
@@ -153,6 +153,13 @@ export class ViewerSession {
   rejected(reason) {
     const kind = reason.split(':')[0];
     const words = reason.slice(kind.length + 1).trim() || reason;
+    if (kind === 'unauthorized') return toLogin();
+    if (kind === 'forbidden') {
+      // Retrying cannot help, and camgate slows down addresses that keep failing.
+      this.wanted = false;
+      this.teardown();
+      return this.set('error', 'You may not watch this camera: ' + words);
+    }
     if (kind === 'offline') this.retry(words.startsWith("camera '" + this.cameraId + "' is not connected") ? '' : words, 'offline');
     else if (kind === 'busy') this.retry(words, 'busy');
     else this.retry('camgate refused: ' + reason, 'error');
@@ -178,7 +185,7 @@ export class ViewerSession {
   watchForCamera() {
     const poll = setInterval(async () => {
       try {
-        const r = await fetch('/api/cameras/' + encodeURIComponent(this.cameraId), { cache: 'no-store' });
+        const r = await api('cameras/' + encodeURIComponent(this.cameraId), { cache: 'no-store' });
         if (r.ok && (await r.json()).status === 'online' && this.state === 'offline') this.connect();
       } catch {
         // camgate itself is unreachable; the countdown carries on.

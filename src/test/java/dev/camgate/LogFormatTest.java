@@ -15,10 +15,14 @@ class LogFormatTest {
     @Test
     void jsonModeLogsEachViewerSessionAsJsonLines() throws Exception {
         try (CamgateProcess camgate = CamgateProcess.start("--log-format", "json")) {
+            // Auth is on, as for anyone who starts camgate: the admin token lets a camera publish and a viewer watch.
+            String token = camgate.adminToken();
             try (WsClient camera = WsClient.connect(camgate.port)) {
-                camera.register("kitchen-cam", "\"key\":\"kitchen-key-1\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}");
+                JsonNode seated = camera.register("kitchen-cam", "\"key\":\"" + token + "\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}");
+                assertEquals("accept", seated.get("type").asString(), seated.toString());
                 try (WsClient viewer = WsClient.connect(camgate.port)) {
-                    viewer.register("kitchen-cam");
+                    JsonNode watching = viewer.register("kitchen-cam", "\"signalingKey\":\"" + token + "\",\"camgate\":{\"role\":\"viewer\"}");
+                    assertEquals("accept", watching.get("type").asString(), watching.toString());
                 }
                 camgate.awaitLine(l -> l.contains("ended after"));
             }

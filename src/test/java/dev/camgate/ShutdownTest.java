@@ -15,8 +15,9 @@ class ShutdownTest {
     void sigtermSaysByeToEverySessionAndExitsZero() throws Exception {
         try (CamgateProcess camgate = CamgateProcess.start()) {
             try (WsClient a = WsClient.connect(camgate.port); WsClient b = WsClient.connect(camgate.port)) {
-                a.register("shutdown-room");
-                b.register("shutdown-room");
+                String key = "\"signalingKey\":\"" + camgate.adminToken() + "\"";
+                assertEquals("accept", a.register("shutdown-room", key).get("type").asString());
+                assertEquals("accept", b.register("shutdown-room", key).get("type").asString());
                 camgate.process.destroy(); // SIGTERM
                 for (WsClient client : new WsClient[] {a, b}) {
                     JsonNode bye = client.nextJson();

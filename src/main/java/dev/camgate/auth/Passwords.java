@@ -16,6 +16,8 @@ public final class Passwords {
     static final int ITERATIONS = 310_000;
     private static final String PREFIX = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Checked against when the user name is unknown, so a wrong name costs as long as a wrong password. */
+    static final String DUMMY = hash("not a password".toCharArray());
 
     private Passwords() {
     }

@@ -19,6 +19,11 @@ public record Config(
         @Doc("Let browsers publish cameras that are not in this file, from /publish.") Boolean adhocCameras,
         @Doc("trace, debug, info, warn or error. Flag --log-level, env CAMGATE_LOG_LEVEL.") String logLevel,
         @Doc("Serve /metrics on this port instead of the main one (like Ayame's 4000), so it can be firewalled apart; 0 = the main port.") Integer metricsPort,
+        @Doc("Where camgate keeps what it creates: the admin token, the session key, a self-signed certificate. Flag --state-dir, env CAMGATE_STATE_DIR; default $XDG_STATE_HOME/camgate or ~/.local/state/camgate.") String stateDir,
+        @Doc("Who may watch and publish: see [auth](#auth).") AuthConfig auth,
+        @Doc("HTTPS and WSS on the same port: see [tls](#tls).") TlsConfig tls,
+        @Doc("Reverse proxy, base path and allowed origins: see [web](#web).") WebConfig web,
+        @Doc("Per-address limits against floods and guessing: see [limits](#limits).") LimitsConfig limits,
         @Doc("The cameras: see below.") List<CameraConfig> cameras) {
 
     public static final int DEFAULT_PORT = 41337;
@@ -55,6 +60,11 @@ public record Config(
         if (metricsPort < 0 || metricsPort > 65535) {
             throw new IllegalArgumentException("metrics_port " + metricsPort + " is not between 0 and 65535");
         }
+        stateDir = stateDir == null || stateDir.isBlank() ? null : stateDir;
+        auth = auth == null ? AuthConfig.defaults() : auth;
+        tls = tls == null ? TlsConfig.off() : tls;
+        web = web == null ? WebConfig.defaults() : web;
+        limits = limits == null ? LimitsConfig.defaults() : limits;
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         Set<String> ids = new HashSet<>();
         for (CameraConfig camera : cameras) {
@@ -65,7 +75,7 @@ public record Config(
     }
 
     public static Config defaults() {
-        return new Config(null, null, null, null, null, null, null, null, null, null);
+        return new Config(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Config parseYaml(String yaml, String sourceName) {
@@ -73,19 +83,53 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(listen, newPort, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, cameras);
+        return new Config(listen, newPort, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, cameras);
     }
 
     public Config withListen(String newListen) {
-        return new Config(newListen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, cameras);
+        return new Config(newListen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, cameras);
     }
 
     public Config withLogLevel(String newLevel) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, newLevel, metricsPort, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, newLevel, metricsPort, stateDir, auth, tls, web, limits, cameras);
     }
 
     public Config withTimers(Duration newPingInterval, Duration newPongTimeout) {
-        return new Config(listen, port, newPingInterval, newPongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, cameras);
+        return new Config(listen, port, newPingInterval, newPongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, cameras);
     }
 
+    public Config withStateDir(String newStateDir) {
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, newStateDir, auth, tls, web, limits, cameras);
+    }
+
+    public Config withAuth(AuthConfig newAuth) {
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, newAuth, tls, web, limits, cameras);
+    }
+
+    public Config withTls(TlsConfig newTls) {
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, newTls, web, limits, cameras);
+    }
+
+    public Config withLimits(LimitsConfig newLimits) {
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, newLimits, cameras);
+    }
+
+    /** True when only this machine can connect: then running without auth is a choice that hurts nobody. */
+    public boolean loopbackOnly() {
+        return listen.equals("localhost") || listen.startsWith("127.") || listen.equals("::1");
+    }
+
+    /** The state directory to use: the configured one, else the XDG state directory (it survives restarts, unlike /tmp). */
+    public String stateDirectory() {
+        if (stateDir != null) {
+            return stateDir;
+        }
+        String env = System.getenv("CAMGATE_STATE_DIR");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        String xdg = System.getenv("XDG_STATE_HOME");
+        String base = xdg != null && !xdg.isBlank() ? xdg : System.getProperty("user.home") + "/.local/state";
+        return base + "/camgate";
+    }
 }

@@ -30,6 +30,8 @@ public final class ConfigLoader {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // "rights: {porch: view}" and "trusted_proxies: 10.0.0.1" read like their one-element lists.
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .addModule(new SimpleModule("camgate-durations").addDeserializer(Duration.class, new DurationDeserializer()))
             .build();
 

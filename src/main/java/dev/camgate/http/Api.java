@@ -1,5 +1,7 @@
 package dev.camgate.http;
 
+import dev.camgate.auth.Principal;
+import dev.camgate.auth.Right;
 import dev.camgate.camera.Camera;
 import dev.camgate.camera.CameraInfo;
 import dev.camgate.camera.CameraRegistry;
@@ -16,25 +18,25 @@ final class Api {
     private final CameraRegistry cameras;
     private final Metrics metrics;
     private final int metricsPort;
-    private final byte[] clientConfig;
+    private final Config config;
+    private final boolean authEnabled;
     private final long startedNanos = System.nanoTime();
 
     Api(CameraRegistry cameras, Config config, Metrics metrics) {
         this.cameras = cameras;
         this.metrics = metrics;
         this.metricsPort = config.metricsPort();
-        this.clientConfig = Json.MAPPER.writeValueAsBytes(Map.of(
-                "iceServers", config.iceServers(),
-                "signalingPath", "/signaling"));
+        this.config = config;
+        this.authEnabled = config.auth().enabled();
     }
 
-    /** The camera a p2p page means: the one it names, else the first configured, else any camera there is. */
-    Camera defaultCamera(String wanted) {
+    /** The camera a p2p page means: the one it names, else the first the caller may see. */
+    Camera defaultCamera(String wanted, Principal who) {
         if (wanted != null) {
             return cameras.find(wanted);
         }
-        var all = cameras.list();
-        return all.isEmpty() ? null : cameras.find(all.get(0).id());
+        return cameras.list().stream().filter(c -> who.may(Right.VIEW, c.id())).findFirst()
+                .map(c -> cameras.find(c.id())).orElse(null);
     }
 
     /** Prometheus text format. */
@@ -59,19 +61,30 @@ final class Api {
         Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(body));
     }
 
-    void handle(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+    /** @param who a known principal (the router answers 401 for anyone else) */
+    void handle(ChannelHandlerContext ctx, FullHttpRequest req, String path, Principal who) {
         if (path.equals("/api/cameras")) {
-            Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(Map.of("cameras", cameras.list())));
+            var visible = cameras.list().stream().filter(c -> who.may(Right.VIEW, c.id())).toList();
+            Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(Map.of("cameras", visible)));
         } else if (path.startsWith("/api/cameras/")) {
             String id = path.substring("/api/cameras/".length());
             Camera camera = cameras.find(id);
-            if (camera == null) {
+            if (!who.may(Right.VIEW, id)) {
+                // The same answer whether or not the camera exists: ids are not for guessing.
+                Responses.error(ctx, req, HttpResponseStatus.FORBIDDEN, "'" + who.name() + "' may not view '" + id + "'");
+            } else if (camera == null) {
                 Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no camera '" + id + "'");
             } else {
                 Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(camera.info()));
             }
         } else if (path.equals("/api/client-config")) {
-            Responses.json(ctx, req, HttpResponseStatus.OK, clientConfig);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("iceServers", config.iceServers());
+            body.put("signalingPath", config.web().basePath() + "/signaling");
+            body.put("auth", authEnabled);
+            body.put("user", who.name());
+            body.put("mayPublish", who.rights().values().stream().anyMatch(r -> r.includes(Right.PUBLISH)));
+            Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(body));
         } else {
             Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no API at " + path);
         }

@@ -1,10 +1,11 @@
 package dev.camgate.http;
 
-import dev.camgate.config.Config;
-import dev.camgate.room.Rooms;
+import dev.camgate.auth.Principal;
+import dev.camgate.auth.Right;
+import dev.camgate.camera.Camera;
+import dev.camgate.signaling.Gatekeeper;
 import dev.camgate.signaling.P2pFrontHandler;
 import dev.camgate.signaling.SignalingHandler;
-import dev.camgate.signaling.SignalingStats;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -19,21 +20,29 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Sends each HTTP request to the page, API or WebSocket endpoint it is for. One instance per connection. */
+/**
+ * Sends each HTTP request to the page, API or WebSocket endpoint it is for. One instance per connection.
+ * Pages and assets are public (they hold no camera data and must load for the login redirect to work);
+ * the API, metrics and every WebSocket check who is asking.
+ */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Page routes: the address people type, and the file behind it. */
     private static final Map<String, String> PAGES = Map.of(
             "/", "index.html",
             "/view", "view.html",
             "/grid", "grid.html",
-            "/publish", "publish.html");
+            "/publish", "publish.html",
+            "/login", "login.html");
 
     private final Shared shared;
 
     /** What all connections share. */
-    record Shared(Rooms rooms, Config config, SignalingStats stats, StaticFiles files, Api api) {
+    record Shared(Gatekeeper gate, StaticFiles files, Api api, Callers callers, Login login, String basePath,
+                  List<String> allowedOrigins) {
     }
 
     HttpRouter(Shared shared) {
@@ -46,17 +55,28 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
             return;
         }
-        String path = new QueryStringDecoder(req.uri()).path();
+        String full = new QueryStringDecoder(req.uri()).path();
+        String base = shared.basePath();
+        if (!base.isEmpty() && full.equals(base)) {
+            Responses.redirect(ctx, req, base + "/", null);
+            return;
+        }
+        if (!full.startsWith(base + "/")) {
+            Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "camgate is under " + base + "/");
+            return;
+        }
+        String path = full.substring(base.length());
+        Caller caller = shared.callers().of(ctx, req);
         if (isUpgrade(req)) {
-            if (path.equals("/signaling")) {
-                upgrade(ctx, req, new SignalingHandler(shared.rooms(), shared.config(), shared.stats()));
-            } else if (path.equals("/ws") || path.equals("/")) {
-                // The blog's page and Momo's own p2p page: camgate stands in for Momo.
-                String wanted = param(req, "camera");
-                upgrade(ctx, req, new P2pFrontHandler(() -> shared.api().defaultCamera(wanted), shared.stats()));
-            } else {
-                Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no WebSocket endpoint at " + path + " (Ayame signaling is at /signaling)");
-            }
+            upgrade(ctx, req, path, caller);
+            return;
+        }
+        if (path.equals("/login") && (req.method() == HttpMethod.POST || req.method() == HttpMethod.GET)
+                && shared.login().handle(ctx, req, caller)) {
+            return;
+        }
+        if (path.equals("/logout") && req.method() == HttpMethod.POST) {
+            shared.login().logout(ctx, req, caller);
             return;
         }
         if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
@@ -66,16 +86,84 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (path.equals("/.ok")) {
             Responses.send(ctx, req, HttpResponseStatus.OK, null, new byte[0]);
         } else if (path.equals("/metrics")) {
-            shared.api().metrics(ctx, req);
+            if (mustBeAdmin(ctx, req, caller)) {
+                shared.api().metrics(ctx, req);
+            }
         } else if (path.equals("/healthz")) {
             shared.api().health(ctx, req);
         } else if (path.equals("/signaling")) {
             Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "/signaling is a WebSocket endpoint");
         } else if (path.startsWith("/api/")) {
-            shared.api().handle(ctx, req, path);
+            if (!caller.principal().known()) {
+                Responses.error(ctx, req, HttpResponseStatus.UNAUTHORIZED, "log in first (or send Authorization: Bearer <token>)");
+            } else {
+                shared.api().handle(ctx, req, path, caller.principal());
+            }
         } else {
             serveFile(ctx, req, path);
         }
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, String path, Caller caller) {
+        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+        if (origin != null && !originAllowed(origin, caller)) {
+            Responses.error(ctx, req, HttpResponseStatus.FORBIDDEN, "a page on " + origin + " may not open camgate's WebSockets"
+                    + " (allow it with web.allowed_origins)");
+            return;
+        }
+        if (path.equals("/signaling")) {
+            // Credentials may still come inside register (signalingKey), so an anonymous upgrade is fine here.
+            upgrade(ctx, req, new SignalingHandler(shared.gate(), caller.address(), caller.principal()));
+        } else if (path.equals("/ws") || path.equals("/")) {
+            // The blog's page and Momo's own p2p page: camgate stands in for Momo. They send no credentials
+            // of their own, so the cookie (or a Bearer header) must already say who this is.
+            Principal who = caller.principal();
+            if (!who.known()) {
+                Responses.error(ctx, req, HttpResponseStatus.UNAUTHORIZED, "log in first (or send Authorization: Bearer <token>)");
+                return;
+            }
+            String wanted = param(req, "camera");
+            upgrade(ctx, req, new P2pFrontHandler(() -> {
+                Camera c = shared.api().defaultCamera(wanted, who);
+                return c != null && who.may(Right.VIEW, c.id()) ? c : null;
+            }, shared.gate().stats()));
+        } else {
+            Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no WebSocket endpoint at " + path + " (Ayame signaling is at /signaling)");
+        }
+    }
+
+    /** Same origin as camgate itself (as the browser sees it), or listed in web.allowed_origins. */
+    private boolean originAllowed(String origin, Caller caller) {
+        String o = origin.toLowerCase(Locale.ROOT);
+        if (o.equals(caller.ownOrigin()) || o.equals(withDefaultPort(caller.ownOrigin()))) {
+            return true;
+        }
+        for (String allowed : shared.allowedOrigins()) {
+            if (allowed.equals("*") || allowed.equalsIgnoreCase(origin)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Browsers leave out :80 and :443 in Origin while Host may carry them. */
+    private static String withDefaultPort(String own) {
+        if (own.startsWith("http://") && own.endsWith(":80")) {
+            return own.substring(0, own.length() - 3);
+        }
+        if (own.startsWith("https://") && own.endsWith(":443")) {
+            return own.substring(0, own.length() - 4);
+        }
+        return own;
+    }
+
+    private boolean mustBeAdmin(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller) {
+        if (caller.principal().may(Right.ADMIN, "*")) {
+            return true;
+        }
+        Responses.error(ctx, req, caller.principal().known() ? HttpResponseStatus.FORBIDDEN : HttpResponseStatus.UNAUTHORIZED,
+                "/metrics needs the admin right (or serve it apart with metrics_port)");
+        return false;
     }
 
     private void serveFile(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
@@ -102,7 +190,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, io.netty.channel.ChannelHandler endpoint) {
-        int max = shared.config().maxMessageBytes();
+        int max = shared.gate().config().maxMessageBytes();
         WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(max)
                 .allowExtensions(false)

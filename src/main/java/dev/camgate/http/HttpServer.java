@@ -3,8 +3,7 @@ package dev.camgate.http;
 import dev.camgate.camera.CameraRegistry;
 import dev.camgate.config.Config;
 import dev.camgate.metrics.Metrics;
-import dev.camgate.room.Rooms;
-import dev.camgate.signaling.SignalingStats;
+import dev.camgate.signaling.Gatekeeper;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -14,7 +13,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** The one listening port: pages, API and WebSocket signaling. */
 public final class HttpServer {
@@ -22,35 +26,53 @@ public final class HttpServer {
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
     private final Channel channel;
+    private final ExecutorService passwordChecks;
 
-    private HttpServer(Channel channel) {
+    private HttpServer(Channel channel, ExecutorService passwordChecks) {
         this.channel = channel;
+        this.passwordChecks = passwordChecks;
     }
 
-    public static HttpServer start(Config config, EventLoopGroup boss, EventLoopGroup workers, Rooms rooms,
-                                   CameraRegistry cameras, SignalingStats stats, Metrics metrics) throws InterruptedException {
+    /** @param ssl null for plain http/ws */
+    public static HttpServer start(Config config, EventLoopGroup boss, EventLoopGroup workers, Gatekeeper gate,
+                                   CameraRegistry cameras, Metrics metrics, SslContext ssl) throws InterruptedException {
         Api api = new Api(cameras, config, metrics);
-        HttpRouter.Shared shared = new HttpRouter.Shared(rooms, config, stats, new StaticFiles(), api);
-        return bind(config, config.port(), boss, workers, new ChannelInitializer<SocketChannel>() {
+        Callers callers = new Callers(gate.auth(), config.web(), ssl != null);
+        // One thread, a short queue: a flood of password guesses waits or is refused, and never slows signaling.
+        ExecutorService passwordChecks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
+                r -> {
+                    Thread t = new Thread(r, "camgate-password-check");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Login login = new Login(gate.auth(), gate.guard(), config.web().basePath(), passwordChecks);
+        HttpRouter.Shared shared = new HttpRouter.Shared(gate, new StaticFiles(), api, callers, login,
+                config.web().basePath(), config.web().allowedOrigins());
+        Channel ch = bind(config, config.port(), boss, workers, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new ConnectionLimit(gate.guard(), callers));
+                if (ssl != null) {
+                    ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                }
                 ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new HttpRouter(shared));
             }
         });
+        return new HttpServer(ch, passwordChecks);
     }
 
     /** A second listener that serves only /metrics (config metrics_port). */
     public static HttpServer startMetrics(Config config, EventLoopGroup boss, EventLoopGroup workers, Metrics metrics)
             throws InterruptedException {
-        return bind(config, config.metricsPort(), boss, workers, new ChannelInitializer<SocketChannel>() {
+        return new HttpServer(bind(config, config.metricsPort(), boss, workers, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new MetricsOnly(metrics));
             }
-        });
+        }), null);
     }
 
-    private static HttpServer bind(Config config, int port, EventLoopGroup boss, EventLoopGroup workers,
+    private static Channel bind(Config config, int port, EventLoopGroup boss, EventLoopGroup workers,
                                    ChannelInitializer<SocketChannel> init) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -60,8 +82,7 @@ public final class HttpServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(init);
-        Channel ch = bootstrap.bind(new InetSocketAddress(config.listen(), port)).sync().channel();
-        return new HttpServer(ch);
+        return bootstrap.bind(new InetSocketAddress(config.listen(), port)).sync().channel();
     }
 
     public int port() {
@@ -70,5 +91,8 @@ public final class HttpServer {
 
     public void close() {
         channel.close().syncUninterruptibly();
+        if (passwordChecks != null) {
+            passwordChecks.shutdownNow();
+        }
     }
 }

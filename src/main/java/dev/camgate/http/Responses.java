@@ -37,6 +37,24 @@ final class Responses {
         }
     }
 
+    /** 303 See Other, optionally setting a cookie on the way. */
+    static void redirect(ChannelHandlerContext ctx, FullHttpRequest req, String location, String setCookie) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SEE_OTHER, Unpooled.EMPTY_BUFFER);
+        res.headers().set(HttpHeaderNames.LOCATION, location);
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        res.headers().set("Referrer-Policy", "no-referrer");
+        if (setCookie != null) {
+            res.headers().set(HttpHeaderNames.SET_COOKIE, setCookie);
+        }
+        if (HttpUtil.isKeepAlive(req)) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(res);
+        } else {
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
     static void json(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, byte[] body) {
         send(ctx, req, status, "application/json; charset=utf-8", body);
     }

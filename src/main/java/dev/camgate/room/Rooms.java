@@ -1,5 +1,7 @@
 package dev.camgate.room;
 
+import dev.camgate.auth.Principal;
+import dev.camgate.auth.Right;
 import dev.camgate.camera.Camera;
 import dev.camgate.camera.CameraRegistry;
 import dev.camgate.camera.DialInCamera;
@@ -24,27 +26,57 @@ public final class Rooms {
         this.clock = clock;
     }
 
-    public Admission register(Peer peer, Inbound.Register register) {
+    /**
+     * @param who what the client proved (cookie, token, webhook); a camera's own key is checked here and
+     *            needs no principal
+     */
+    public Admission register(Peer peer, Inbound.Register register, Principal who) {
         String id = register.roomId();
         boolean wantsCamera = register.camgate() != null && register.camgate().role() == Inbound.Extension.Role.CAMERA;
+        boolean saysViewer = register.camgate() != null && register.camgate().role() == Inbound.Extension.Role.VIEWER;
         Camera camera = cameras.find(id);
         if (camera != null) {
-            if (camera instanceof DialInCamera dialIn && dialIn.isCameraKey(register.key())) {
+            // One token may be both a camera's key and a viewer's credential; a declared viewer is a viewer.
+            if (!saysViewer && camera instanceof DialInCamera dialIn && dialIn.isCameraKey(register.key())) {
                 return dialIn.seat(peer, register);
             }
             if (wantsCamera) {
                 return new Admission.Refused("key: wrong key for camera '" + id + "'");
             }
-            return camera.admit(peer);
+            Admission.Refused denied = denied(who, Right.VIEW, id);
+            return denied != null ? denied : camera.admit(peer);
         }
         if (wantsCamera) {
-            return adhoc(peer, register);
+            Admission.Refused denied = denied(who, Right.PUBLISH, id);
+            return denied != null ? denied : adhoc(peer, register);
         }
         if (register.camgate() != null) {
+            Admission.Refused denied = denied(who, Right.VIEW, id);
+            if (denied != null) {
+                return denied;
+            }
             // A camgate viewer wants a camera, not an Ayame room: it waits (and retries) until one publishes this id.
             return new Admission.Refused("offline: camera '" + id + "' is not connected");
         }
-        return plain.join(peer, id);
+        // Both sides of a plain Ayame room send media, so joining one takes the publish right.
+        Admission.Refused denied = denied(who, Right.PUBLISH, id);
+        return denied != null ? denied : plain.join(peer, id);
+    }
+
+    /** Null if allowed; else a reason that says what is missing but nothing about the camera. */
+    private static Admission.Refused denied(Principal who, Right right, String id) {
+        if (who.may(right, id)) {
+            return null;
+        }
+        String what = right.name().toLowerCase();
+        return who.known()
+                ? new Admission.Refused("forbidden: '" + who.name() + "' may not " + what + " '" + id + "'")
+                : new Admission.Refused("unauthorized: log in, or send a token with the " + what + " right as signalingKey or Authorization: Bearer");
+    }
+
+    /** Refusals that mean a wrong or missing credential: these count towards an address's backoff. */
+    public static boolean isCredentialFailure(String reason) {
+        return reason.startsWith("key:") || reason.startsWith("unauthorized:") || reason.startsWith("forbidden:");
     }
 
     public int plainRoomCount() {

@@ -19,9 +19,10 @@ public final class Outbound {
     /** Ayame's accept. isExistClient and isExistUser always carry the same value: Momo and the Web SDK read only the latter. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Accept(String type, String connectionId, List<IceServer> iceServers, boolean isExistClient,
-                         boolean isExistUser, Map<String, Object> camgate) {
-        public Accept(String connectionId, List<IceServer> iceServers, boolean otherIsWaiting, Map<String, Object> camgate) {
-            this("accept", connectionId, iceServers, otherIsWaiting, otherIsWaiting, camgate);
+                         boolean isExistUser, Map<String, Object> camgate, tools.jackson.databind.JsonNode authzMetadata) {
+        public Accept(String connectionId, List<IceServer> iceServers, boolean otherIsWaiting, Map<String, Object> camgate,
+                      tools.jackson.databind.JsonNode authzMetadata) {
+            this("accept", connectionId, iceServers, otherIsWaiting, otherIsWaiting, camgate, authzMetadata);
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.camgate.signaling;
 
+import dev.camgate.auth.AyameWebhooks;
+import dev.camgate.auth.Principal;
+import dev.camgate.auth.Right;
 import dev.camgate.config.Config;
+import dev.camgate.config.IceServer;
 import dev.camgate.room.Rooms;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -18,6 +22,10 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,7 +46,12 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     private final Rooms rooms;
     private final Config config;
     private final SignalingStats stats;
+    private final Gatekeeper gate;
+    private final InetAddress address;
+    /** What the WebSocket upgrade proved (session cookie or Bearer header). */
+    private final Principal upgradePrincipal;
     private final String connectionId;
+    private Inbound.Register registered;
     private Channel channel;
     private volatile State state = State.OPEN;
     private Route route;
@@ -46,10 +59,17 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     private long lastPongNanos;
     private ScheduledFuture<?> pinger;
 
-    public SignalingHandler(Rooms rooms, Config config, SignalingStats stats) {
-        this.rooms = rooms;
-        this.config = config;
-        this.stats = stats;
+    /**
+     * @param address   the client's address after trusted proxies, for per-address limits
+     * @param principal what the upgrade request proved, {@link Principal#NOBODY} if nothing
+     */
+    public SignalingHandler(Gatekeeper gate, InetAddress address, Principal principal) {
+        this.gate = gate;
+        this.rooms = gate.rooms();
+        this.config = gate.config();
+        this.stats = gate.stats();
+        this.address = address;
+        this.upgradePrincipal = principal;
         this.connectionId = ConnectionIds.next(System.currentTimeMillis());
     }
 
@@ -72,6 +92,8 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         stats.open.decrementAndGet();
         stats.closed(this);
         leave();
+        Inbound.Register r = registered;
+        gate.webhooks().disconnected(r == null ? null : r.roomId(), r == null ? null : r.clientId(), connectionId);
         ctx.fireChannelInactive();
     }
 
@@ -131,10 +153,35 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             violation("a second register on one connection: open a new connection instead", WebSocketCloseStatus.POLICY_VIOLATION);
             return;
         }
-        decide(register, rooms.register(this, register));
+        state = State.REGISTERING;
+        registered = register;
+        if (!gate.guard().mayRegister(address)) {
+            refuseLater(register, "busy: too many registrations from your address; slow down", gate.config().limits().maxBackoff().isZero()
+                    ? Duration.ZERO : Duration.ofSeconds(1));
+            return;
+        }
+        Principal who = upgradePrincipal.or(gate.auth().token(register.key()));
+        if (!gate.webhooks().hasAuthn()) {
+            decide(register, rooms.register(this, register, who), null);
+            return;
+        }
+        gate.webhooks().authn(new AyameWebhooks.AuthnRequest(register.roomId(), register.clientId(), connectionId,
+                register.key(), register.authnMetadata(), register.ayameClient(), register.libwebrtc(), register.environment()))
+                .thenAccept(answer -> runOnLoop(() -> {
+                    if (state == State.CLOSING) {
+                        return;
+                    }
+                    if (!answer.allowed()) {
+                        decide(register, new Admission.Refused(answer.reason()), null);
+                        return;
+                    }
+                    // The webhook speaks for this room, as Ayame's does.
+                    Principal granted = new Principal("webhook", Map.of(register.roomId(), Right.PUBLISH)).or(who);
+                    decide(register, rooms.register(this, register, granted), answer);
+                }));
     }
 
-    private void decide(Inbound.Register register, Admission admission) {
+    private void decide(Inbound.Register register, Admission admission, AyameWebhooks.Decision webhook) {
         switch (admission) {
             case Admission.Pending p -> {
                 state = State.REGISTERING;
@@ -147,7 +194,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                         }
                         return;
                     }
-                    decide(register, decided);
+                    decide(register, decided, webhook);
                 }));
             }
             case Admission.Admitted a -> {
@@ -157,15 +204,39 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                 if (standalone && pinger != null) {
                     pinger.cancel(false);
                 }
-                send(Outbound.accept(new Outbound.Accept(connectionId, config.iceServers(), a.otherIsWaiting(), a.camgate())));
+                List<IceServer> ice = webhook != null && webhook.iceServers() != null ? webhook.iceServers() : config.iceServers();
+                send(Outbound.accept(new Outbound.Accept(connectionId, ice, a.otherIsWaiting(), a.camgate(),
+                        webhook == null ? null : webhook.authzMetadata())));
             }
             case Admission.Refused r -> {
-                stats.rejected(r.reason());
-                LOG.debug("{} rejected for room '{}': {}", connectionId, register.roomId(), r.reason());
-                send(Outbound.reject(r.reason()));
-                closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, null);
+                Duration delay = Rooms.isCredentialFailure(r.reason())
+                        ? gate.guard().failed(address, "refused: " + r.reason() + " (room '" + register.roomId() + "')")
+                        : Duration.ZERO;
+                refuseLater(register, r.reason(), delay);
             }
         }
+    }
+
+    /**
+     * A client that keeps failing gets its answer late: it waits on an idle socket instead of
+     * reconnecting at once, which is what turns a reconnect storm into a trickle.
+     */
+    private void refuseLater(Inbound.Register register, String reason, Duration delay) {
+        stats.rejected(reason);
+        LOG.debug("{} rejected for room '{}': {}", connectionId, register.roomId(), reason);
+        if (delay.isZero()) {
+            refuseNow(reason);
+        } else {
+            channel.eventLoop().schedule(() -> refuseNow(reason), delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void refuseNow(String reason) {
+        if (state == State.CLOSING) {
+            return;
+        }
+        send(Outbound.reject(reason));
+        closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, null);
     }
 
     private boolean relay(Inbound.Relay message) {

@@ -38,7 +38,8 @@ public final class CamgateProcess implements AutoCloseable {
 
     public static CamgateProcess start(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0", "--listen", "127.0.0.1"));
+                "-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0", "--listen", "127.0.0.1",
+                "--state-dir", TestHub.STATE.toString()));
         command.addAll(List.of(args));
         return new CamgateProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
@@ -57,6 +58,11 @@ public final class CamgateProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError("camgate printed no such line within 20 s; it printed: " + output);
+    }
+
+    /** The admin token, as a user finds it in the state directory. */
+    public String adminToken() throws java.io.IOException {
+        return java.nio.file.Files.readString(TestHub.STATE.resolve("admin-token")).strip();
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.camgate.testing;
 
 import dev.camgate.Hub;
+import dev.camgate.config.AuthConfig;
 import dev.camgate.config.Config;
+import dev.camgate.config.LimitsConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,8 @@ import tools.jackson.databind.JsonNode;
 /** A hub on an ephemeral loopback port, for one test class. */
 public final class TestHub implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** One state directory for the test run: the admin token and session key, as a real install keeps them. */
+    public static final java.nio.file.Path STATE = tempState();
     private final Hub hub;
 
     private TestHub(Hub hub) {
@@ -23,12 +27,35 @@ public final class TestHub implements AutoCloseable {
         return startOn(0, yaml);
     }
 
-    /** A hub on a given port, e.g. to restart one where clients expect it. */
+    /**
+     * A hub on a given port, e.g. to restart one where clients expect it. Unless the YAML says otherwise, it
+     * runs with {@code auth: none} and without per-address limits (every test client comes from 127.0.0.1):
+     * tests of those features configure them, everything else tests what it is about.
+     */
     public static TestHub startOn(int port, String yaml) {
         Config config = (yaml == null ? Config.defaults() : Config.parseYaml(yaml, "test.yaml")).withPort(port).withListen("127.0.0.1");
+        if (config.stateDir() == null) {
+            config = config.withStateDir(STATE.toString());
+        }
+        if (yaml == null || !yaml.contains("auth:")) {
+            config = config.withAuth(AuthConfig.ofMode("none"));
+        }
+        if (yaml == null || !yaml.contains("limits:")) {
+            config = config.withLimits(new LimitsConfig(100_000, 100_000, 100_000, java.time.Duration.ZERO));
+        }
         try {
             return new TestHub(Hub.start(config));
         } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.nio.file.Path tempState() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("camgate-test-state");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }

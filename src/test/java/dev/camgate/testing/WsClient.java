@@ -47,8 +47,15 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(int port, String path) {
+        return connect(port, path, java.util.Map.of());
+    }
+
+    /** With extra upgrade headers (Cookie, Authorization, Origin...). */
+    public static WsClient connect(int port, String path, java.util.Map<String, String> headers) {
         Listener listener = new Listener();
-        WebSocket ws = HTTP.newWebSocketBuilder()
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        WebSocket ws = builder
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + path), listener)
                 .orTimeout(10, TimeUnit.SECONDS).join();
         WsClient client = new WsClient(ws);

@@ -1,0 +1,199 @@
+package dev.camgate.abuse;
+
+import dev.camgate.config.LimitsConfig;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-address limits: open connections, registrations per second, and a growing delay before each refusal
+ * once an address keeps failing. The delay is what stops a reconnect storm (Momo with a wrong key
+ * reconnects at once after every reject, momo#204): the client waits for its answer instead of
+ * reconnecting, so its attempt rate falls to one per delay while holding one idle socket.
+ * Logs at most once per minute per address.
+ */
+public final class AbuseGuard implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AbuseGuard.class);
+    /** Enough addresses for any real home or office; a spray of more is not tracked, not remembered forever. */
+    private static final int MAX_TRACKED = 100_000;
+    private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
+
+    private final LimitsConfig limits;
+    private final LongSupplier nanos;
+    private final ConcurrentHashMap<InetAddress, Source> sources = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> sweeper;
+
+    public AbuseGuard(LimitsConfig limits, ScheduledExecutorService timer) {
+        this(limits, timer, System::nanoTime);
+    }
+
+    AbuseGuard(LimitsConfig limits, ScheduledExecutorService timer, LongSupplier nanos) {
+        this.limits = limits;
+        this.nanos = nanos;
+        this.sweeper = timer == null ? null : timer.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /** @return false if the address already holds as many connections as allowed (then close this one) */
+    public boolean opened(InetAddress address) {
+        Source s = source(address);
+        if (s == null) {
+            return true;
+        }
+        synchronized (s) {
+            if (s.connections >= limits.connectionsPerIp()) {
+                s.note(nanos.getAsLong(), address, "connections refused: already " + s.connections + " open (limits.connections_per_ip)");
+                return false;
+            }
+            s.connections++;
+            return true;
+        }
+    }
+
+    public void closed(InetAddress address) {
+        Source s = sources.get(address);
+        if (s != null) {
+            synchronized (s) {
+                s.connections = Math.max(0, s.connections - 1);
+            }
+        }
+    }
+
+    /** A token bucket per address: {@code registrations_per_second}, with a burst of twice that. */
+    public boolean mayRegister(InetAddress address) {
+        Source s = source(address);
+        if (s == null) {
+            return true;
+        }
+        long now = nanos.getAsLong();
+        synchronized (s) {
+            int rate = limits.registrationsPerSecond();
+            double capacity = 2.0 * rate;
+            if (s.lastRefill == 0) {
+                s.tokens = capacity;
+            } else {
+                s.tokens = Math.min(capacity, s.tokens + (now - s.lastRefill) / 1e9 * rate);
+            }
+            s.lastRefill = now;
+            if (s.tokens >= 1) {
+                s.tokens -= 1;
+                return true;
+            }
+            s.note(now, address, "registrations refused: more than " + rate + " a second (limits.registrations_per_second)");
+            return false;
+        }
+    }
+
+    /**
+     * Records a refused credential and returns how long to wait before answering it: nothing for the first
+     * few, then 0.5 s doubling up to {@code max_backoff}. Failures are forgotten after a quiet period.
+     */
+    public Duration failed(InetAddress address, String what) {
+        Source s = source(address);
+        if (s == null) {
+            return limits.maxBackoff();
+        }
+        long now = nanos.getAsLong();
+        synchronized (s) {
+            if (now - s.lastFailure > 2 * Math.max(limits.maxBackoff().toNanos(), MINUTE)) {
+                s.failures = 0;
+            }
+            s.lastFailure = now;
+            s.failures++;
+            Duration delay = delayFor(s.failures);
+            s.note(now, address, what + (delay.isZero() ? "" : "; answering after " + delay.toMillis() + " ms"));
+            return delay;
+        }
+    }
+
+    /** How long the address must wait before its next credential is even checked (failed-login backoff). */
+    public Duration backoff(InetAddress address) {
+        Source s = sources.get(address);
+        if (s == null) {
+            return Duration.ZERO;
+        }
+        synchronized (s) {
+            long waited = nanos.getAsLong() - s.lastFailure;
+            long due = delayFor(s.failures).toNanos() - waited;
+            return due > 0 ? Duration.ofNanos(due) : Duration.ZERO;
+        }
+    }
+
+    private Duration delayFor(int failures) {
+        int over = failures - limits.failuresBeforeBackoff();
+        if (over <= 0) {
+            return Duration.ZERO;
+        }
+        long millis = 500L << Math.min(over - 1, 20);
+        return millis >= limits.maxBackoff().toMillis() ? limits.maxBackoff() : Duration.ofMillis(millis);
+    }
+
+    private Source source(InetAddress address) {
+        Source s = sources.get(address);
+        if (s != null || sources.size() >= MAX_TRACKED) {
+            return s;
+        }
+        return sources.computeIfAbsent(address, a -> new Source());
+    }
+
+    /** Summarises what each address did in the last minute and forgets addresses that went quiet. */
+    void sweep() {
+        long now = nanos.getAsLong();
+        sources.forEach((address, s) -> {
+            synchronized (s) {
+                s.flush(now, address);
+                boolean quiet = now - Math.max(s.lastFailure, s.lastRefill) > 2 * Math.max(limits.maxBackoff().toNanos(), MINUTE);
+                if (s.connections == 0 && quiet && s.suppressed == 0) {
+                    sources.remove(address, s);
+                }
+            }
+        });
+    }
+
+    int tracked() {
+        return sources.size();
+    }
+
+    @Override
+    public void close() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+    }
+
+    /** What one address has done. Guarded by its own monitor. */
+    private static final class Source {
+        int connections;
+        double tokens;
+        long lastRefill;
+        int failures;
+        long lastFailure = Long.MIN_VALUE / 4;
+        long windowStart = Long.MIN_VALUE / 4;
+        int suppressed;
+        String lastWhat;
+
+        /** The first event of a minute is logged; the rest are counted and summarised when the minute ends. */
+        void note(long now, InetAddress address, String what) {
+            if (now - windowStart >= MINUTE) {
+                flush(now, address);
+                windowStart = now;
+                LOG.warn("{}: {} (further events from this address are summarised once a minute)", address.getHostAddress(), what);
+            } else {
+                suppressed++;
+                lastWhat = what;
+            }
+        }
+
+        void flush(long now, InetAddress address) {
+            if (suppressed > 0 && now - windowStart >= MINUTE) {
+                LOG.warn("{}: {} more in the last minute, latest: {}", address.getHostAddress(), suppressed, lastWhat);
+                suppressed = 0;
+            }
+        }
+    }
+}

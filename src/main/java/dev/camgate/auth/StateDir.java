@@ -1,0 +1,72 @@
+package dev.camgate.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
+
+/** The directory camgate owns: secrets it made itself, readable only by the user camgate runs as. */
+public final class StateDir {
+    private final Path dir;
+
+    private StateDir(Path dir) {
+        this.dir = dir;
+    }
+
+    public static StateDir open(String path) {
+        Path dir = Path.of(path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path);
+        try {
+            Files.createDirectories(dir);
+            trySetMode(dir, "rwx------");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state directory " + dir + ": " + e.getMessage(), e);
+        }
+        return new StateDir(dir);
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public Path resolve(String name) {
+        return dir.resolve(name);
+    }
+
+    /** The file's text; on first use, made by {@code create} and written with mode 600. */
+    public String secret(String name, Supplier<String> create) {
+        Path file = dir.resolve(name);
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            String value = create.get();
+            Path tmp = Files.createTempFile(dir, name, ".new");
+            trySetMode(tmp, "rw-------");
+            Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException raced) {
+                Files.deleteIfExists(tmp);
+            }
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean has(String name) {
+        return Files.exists(dir.resolve(name));
+    }
+
+    static void trySetMode(Path path, String mode) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the user's profile directory is private already.
+        }
+    }
+}

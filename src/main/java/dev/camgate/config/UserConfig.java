@@ -1,0 +1,19 @@
+package dev.camgate.config;
+
+import java.util.List;
+import java.util.Map;
+
+/** A person who logs in with a name and password. */
+public record UserConfig(
+        String name,
+        String passwordHash,
+        Map<String, List<String>> rights) {
+
+    public UserConfig {
+        Rights.name("user", name);
+        if (passwordHash == null || !passwordHash.startsWith("pbkdf2-sha256$")) {
+            throw new IllegalArgumentException("user '" + name + "' needs a password_hash made by 'camgate hash-password' (never the password itself)");
+        }
+        rights = Rights.check("user '" + name + "'", rights);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.camgate.config;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.util.List;
+
+/** How camgate sits on the web: behind a proxy, under a path, which pages may open its WebSockets. */
+public record WebConfig(
+        @Doc("Serve everything under this path (for example /camgate behind a reverse proxy); empty = the root.") String basePath,
+        @Doc("Addresses of reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed; from anyone else they are ignored.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> trustedProxies,
+        @Doc("Pages on other origins (like https://example.org) allowed to open camgate's WebSockets from a browser; camgate's own origin always is. \"*\" allows any.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> allowedOrigins) {
+
+    public WebConfig {
+        basePath = basePath == null ? "" : basePath.strip();
+        while (basePath.endsWith("/")) {
+            basePath = basePath.substring(0, basePath.length() - 1);
+        }
+        if (!basePath.isEmpty() && !basePath.matches("(/[A-Za-z0-9._~-]+)+")) {
+            throw new IllegalArgumentException("base_path '" + basePath + "' must look like /camgate (letters, digits, . _ ~ -)");
+        }
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        for (String origin : allowedOrigins) {
+            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException("allowed origin '" + origin + "' must look like https://example.org (scheme and host, no path)");
+            }
+        }
+    }
+
+    public static WebConfig defaults() {
+        return new WebConfig(null, null, null);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.camgate.http;
+
+import dev.camgate.auth.Authenticator;
+import dev.camgate.auth.Principal;
+import dev.camgate.config.WebConfig;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Works out the {@link Caller} of a request. X-Forwarded-* count only when a configured proxy sent them. */
+final class Callers {
+    static final String SESSION_COOKIE = "camgate_session";
+
+    private final Authenticator auth;
+    private final boolean tls;
+    private final List<Network> proxies = new ArrayList<>();
+
+    Callers(Authenticator auth, WebConfig web, boolean tls) {
+        this.auth = auth;
+        this.tls = tls;
+        for (String p : web.trustedProxies()) {
+            proxies.add(Network.parse(p));
+        }
+    }
+
+    Caller of(ChannelHandlerContext ctx, FullHttpRequest req) {
+        InetAddress peer = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        InetAddress client = peer;
+        boolean secure = tls;
+        String host = req.headers().get(HttpHeaderNames.HOST, "localhost");
+        if (isProxy(peer)) {
+            client = forwardedClient(req, peer);
+            String proto = first(req.headers().get("X-Forwarded-Proto"));
+            if (proto != null) {
+                secure = proto.equalsIgnoreCase("https");
+            }
+            String fwdHost = first(req.headers().get("X-Forwarded-Host"));
+            if (fwdHost != null) {
+                host = fwdHost;
+            }
+        }
+        Principal who = auth.enabled() ? credentials(req) : Principal.EVERYONE;
+        return new Caller(client, secure, (secure ? "https://" : "http://") + host.toLowerCase(), who);
+    }
+
+    boolean isProxy(InetAddress address) {
+        for (Network n : proxies) {
+            if (n.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The session cookie and a Bearer header, together (a program might send both). */
+    private Principal credentials(FullHttpRequest req) {
+        Principal who = Principal.NOBODY;
+        String cookies = req.headers().get(HttpHeaderNames.COOKIE);
+        if (cookies != null && cookies.length() < 8192) {
+            for (Cookie c : ServerCookieDecoder.STRICT.decode(cookies)) {
+                if (c.name().equals(SESSION_COOKIE)) {
+                    who = who.or(auth.session(c.value()));
+                }
+            }
+        }
+        String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            who = who.or(auth.token(authorization.substring(7).strip()));
+        }
+        return who;
+    }
+
+    /** The rightmost X-Forwarded-For address that is not one of our proxies: the one a proxy of ours saw. */
+    private InetAddress forwardedClient(FullHttpRequest req, InetAddress peer) {
+        List<String> all = req.headers().getAll("X-Forwarded-For");
+        List<String> hops = new ArrayList<>();
+        for (String header : all) {
+            for (String part : header.split(",")) {
+                hops.add(part.strip());
+            }
+        }
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            InetAddress hop = literal(hops.get(i));
+            if (hop == null) {
+                return peer; // garbage in the header: trust only what we saw
+            }
+            if (!isProxy(hop)) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+
+    private static String first(String header) {
+        if (header == null) {
+            return null;
+        }
+        String v = header.split(",")[0].strip();
+        return v.isEmpty() ? null : v;
+    }
+
+    /** Parses an IP literal without ever asking DNS. */
+    static InetAddress literal(String text) {
+        if (text == null || text.isEmpty() || text.length() > 45 || !text.matches("[0-9A-Fa-f:.]+")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** An address or a CIDR block. */
+    record Network(byte[] base, int bits) {
+        static Network parse(String text) {
+            String[] parts = text.strip().split("/");
+            InetAddress a = literal(parts[0]);
+            if (a == null || parts.length > 2) {
+                throw new IllegalArgumentException("trusted proxy '" + text + "' must be an IP address or a CIDR block like 10.0.0.0/8");
+            }
+            int max = a.getAddress().length * 8;
+            int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : max;
+            if (bits < 0 || bits > max) {
+                throw new IllegalArgumentException("trusted proxy '" + text + "': prefix length must be 0 to " + max);
+            }
+            return new Network(a.getAddress(), bits);
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] b = address.getAddress();
+            if (b.length != base.length) {
+                return false;
+            }
+            for (int i = 0; i < bits; i++) {
+                int mask = 0x80 >> (i % 8);
+                if ((b[i / 8] & mask) != (base[i / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+}

@@ -1,0 +1,115 @@
+package dev.camgate.http;
+
+import dev.camgate.abuse.AbuseGuard;
+import dev.camgate.auth.Authenticator;
+import dev.camgate.auth.Principal;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * /login and /logout. A login sets an HttpOnly, SameSite=Strict session cookie. Passwords are checked on
+ * one thread of their own (PBKDF2 is slow on purpose), never on an event loop, and an address that keeps
+ * failing must wait before its next attempt is even checked.
+ */
+final class Login {
+    private final Authenticator auth;
+    private final AbuseGuard guard;
+    private final String basePath;
+    private final ExecutorService passwordChecks;
+
+    Login(Authenticator auth, AbuseGuard guard, String basePath, ExecutorService passwordChecks) {
+        this.auth = auth;
+        this.guard = guard;
+        this.basePath = basePath;
+        this.passwordChecks = passwordChecks;
+    }
+
+    /** GET /login?token=... (the link printed at start) or POST /login (the form). Else false: serve the page. */
+    boolean handle(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller) {
+        Map<String, List<String>> form;
+        if (req.method() == HttpMethod.POST) {
+            form = new QueryStringDecoder(req.content().toString(StandardCharsets.UTF_8), false).parameters();
+        } else {
+            form = new QueryStringDecoder(req.uri()).parameters();
+            if (!form.containsKey("token")) {
+                return false;
+            }
+        }
+        String next = safeNext(value(form, "next"));
+        if (!auth.enabled()) {
+            Responses.redirect(ctx, req, basePath + next, null);
+            return true;
+        }
+        Duration wait = guard.backoff(caller.address());
+        if (!wait.isZero()) {
+            Responses.error(ctx, req, HttpResponseStatus.TOO_MANY_REQUESTS,
+                    "too many failed logins from your address: try again in " + Math.max(1, wait.toSeconds()) + " s");
+            return true;
+        }
+        String token = value(form, "token");
+        if (token != null && !token.isEmpty()) {
+            finish(ctx, req, caller, auth.token(token), next);
+            return true;
+        }
+        String name = value(form, "name");
+        String password = value(form, "password");
+        if (name == null || password == null) {
+            Responses.redirect(ctx, req, basePath + "/login?error=" + enc("enter a name and password, or a token") + "&next=" + enc(next), null);
+            return true;
+        }
+        try {
+            passwordChecks.execute(() -> {
+                Principal who = auth.password(name, password.toCharArray());
+                ctx.executor().execute(() -> finish(ctx, req, caller, who, next));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            Responses.error(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many logins at once: try again in a moment");
+        }
+        return true;
+    }
+
+    private void finish(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller, Principal who, String next) {
+        if (!who.known()) {
+            guard.failed(caller.address(), "failed login");
+            Responses.redirect(ctx, req, basePath + "/login?error=" + enc("wrong name, password or token") + "&next=" + enc(next), null);
+            return;
+        }
+        Responses.redirect(ctx, req, basePath + next, cookie(auth.newSession(who), auth.sessionTtl().toSeconds(), caller.secure()));
+    }
+
+    void logout(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller) {
+        Responses.redirect(ctx, req, basePath + "/login", cookie("", 0, caller.secure()));
+    }
+
+    private String cookie(String value, long maxAge, boolean secure) {
+        return Callers.SESSION_COOKIE + "=" + value + "; Path=" + (basePath.isEmpty() ? "/" : basePath)
+                + "; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+    }
+
+    /** Only a path inside camgate: never another site (an open redirect would help phishing). */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+                || next.chars().anyMatch(c -> c < 0x20)) {
+            return "/";
+        }
+        return next;
+    }
+
+    private static String value(Map<String, List<String>> form, String name) {
+        List<String> v = form.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

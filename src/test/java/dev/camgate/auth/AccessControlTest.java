@@ -1,0 +1,312 @@
+package dev.camgate.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.camgate.config.AuthConfig;
+import dev.camgate.config.Config;
+import dev.camgate.testing.TestHub;
+import dev.camgate.testing.WsClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Nobody watches or publishes without the right credential. Every refused attempt gets a reason that says
+ * what is missing, and no SDP or candidate ever reaches the refused side or comes from it: the cameras
+ * here listen throughout and must hear nothing.
+ */
+class AccessControlTest {
+    static final String ALICE_PASSWORD = "alice-password-1";
+    static final String PORCH_TOKEN = Tokens.random();
+    static final String GARAGE_TOKEN = Tokens.random();
+    static final String PUBLISHER_TOKEN = Tokens.random();
+    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    static TestHub hub;
+    static String yaml;
+
+    /** The porch camera, seated with its own key for the whole test; it must hear only authorised viewers. */
+    WsClient porch;
+
+    @BeforeAll
+    static void start() {
+        yaml = """
+                auth:
+                  users:
+                    - name: alice
+                      password_hash: "%s"
+                      rights: {porch: view}
+                  tokens:
+                    - {name: porch-viewer, token_hash: "%s", rights: {porch: view}}
+                    - {name: garage-viewer, token_hash: "%s", rights: {garage: view}}
+                    - {name: publisher, token_hash: "%s", rights: {"*": publish}}
+                cameras:
+                  - {id: porch, type: browser, key: porch-camera-key}
+                  - {id: garage, type: ayame, key: garage-camera-key}
+                """.formatted(Passwords.hash(ALICE_PASSWORD.toCharArray()), Tokens.hash(PORCH_TOKEN),
+                Tokens.hash(GARAGE_TOKEN), Tokens.hash(PUBLISHER_TOKEN));
+        hub = TestHub.start(yaml);
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    @BeforeEach
+    void cameras() {
+        porch = hub.client();
+        assertEquals("accept", porch.register("porch", "\"key\":\"porch-camera-key\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}")
+                .get("type").asString());
+    }
+
+    @AfterEach
+    void hangUp() {
+        porch.close();
+    }
+
+    /** Registers, expects a reject whose reason starts with the prefix, then tries to send SDP anyway. */
+    private static void refused(WsClient client, String room, String fields, String reasonPrefix) {
+        JsonNode reply = client.register(room, fields);
+        assertEquals("reject", reply.get("type").asString(), room + " with " + fields + ": " + reply);
+        assertTrue(reply.get("reason").asString().startsWith(reasonPrefix), reply.toString());
+        try {
+            client.send("{\"type\":\"offer\",\"sdp\":\"v=0 smuggled\"}");
+            client.send("{\"type\":\"candidate\",\"ice\":{\"candidate\":\"candidate:1 1 udp 1 127.0.0.1 9 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}");
+        } catch (RuntimeException alreadyClosed) {
+            // The hub may have closed first; either way nothing may arrive at the camera.
+        }
+        client.awaitClose();
+    }
+
+    private void camerasHeardNothing() {
+        porch.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aViewerWithoutAnyCredentialIsToldToLogIn() {
+        try (WsClient c = hub.client()) {
+            refused(c, "porch", "\"camgate\":{\"role\":\"viewer\"}", "unauthorized:");
+        }
+        try (WsClient momoStyle = hub.client()) {
+            refused(momoStyle, "porch", "", "unauthorized:");
+        }
+        camerasHeardNothing();
+    }
+
+    @Test
+    void aWrongTokenIsRefused() {
+        try (WsClient c = hub.client()) {
+            refused(c, "porch", "\"signalingKey\":\"" + Tokens.random() + "\"", "unauthorized:");
+        }
+        try (WsClient c = WsClient.connect(hub.port(), "/signaling", Map.of("Authorization", "Bearer not-a-token"))) {
+            refused(c, "porch", "", "unauthorized:");
+        }
+        camerasHeardNothing();
+    }
+
+    @Test
+    void anotherCamerasTokenIsForbidden() {
+        try (WsClient c = hub.client()) {
+            refused(c, "porch", "\"key\":\"" + GARAGE_TOKEN + "\"", "forbidden: 'garage-viewer' may not view 'porch'");
+        }
+        camerasHeardNothing();
+    }
+
+    @Test
+    void anExpiredSessionCookieIsRefused() {
+        // Signed with the hub's own key, but a month and a day ago.
+        Config config = Config.parseYaml(yaml, "test.yaml");
+        Authenticator past = Authenticator.create(config.auth(), StateDir.open(TestHub.STATE.toString()),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(-31)));
+        String expired = past.newSession(past.password("alice", ALICE_PASSWORD.toCharArray()));
+        assertEquals(401, get("/api/cameras", Map.of("Cookie", "camgate_session=" + expired)).statusCode());
+        try (WsClient c = WsClient.connect(hub.port(), "/signaling", Map.of("Cookie", "camgate_session=" + expired))) {
+            refused(c, "porch", "", "unauthorized:");
+        }
+        camerasHeardNothing();
+    }
+
+    @Test
+    void aForgedSessionCookieIsRefused() {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String payload = b64.encodeToString("a:admin|99999999999".getBytes());
+        String forged = payload + "." + b64.encodeToString(new byte[32]);
+        String valid = login("alice", ALICE_PASSWORD);
+        // A real cookie with its payload swapped for the admin's: the signature no longer matches.
+        String spliced = payload + valid.substring(valid.indexOf('.'));
+        for (String cookie : List.of(forged, spliced, "garbage", "")) {
+            assertEquals(401, get("/api/cameras", Map.of("Cookie", "camgate_session=" + cookie)).statusCode(), cookie);
+            try (WsClient c = WsClient.connect(hub.port(), "/signaling", Map.of("Cookie", "camgate_session=" + cookie))) {
+                refused(c, "porch", "", "unauthorized:");
+            }
+        }
+        camerasHeardNothing();
+    }
+
+    @Test
+    void aWebSocketFromAnotherSitesPageIsRefusedBeforeItOpens() {
+        String cookie = login("alice", ALICE_PASSWORD);
+        for (String path : List.of("/signaling", "/ws")) {
+            var failure = assertThrows(RuntimeException.class, () -> WsClient.connect(hub.port(), path,
+                    Map.of("Origin", "http://evil.example", "Cookie", "camgate_session=" + cookie)));
+            var handshake = assertInstanceOf(java.net.http.WebSocketHandshakeException.class, failure.getCause());
+            assertEquals(403, handshake.getResponse().statusCode());
+        }
+        // The hub's own pages may, and so may programs that send no Origin (Momo, curl).
+        try (WsClient same = WsClient.connect(hub.port(), "/signaling", Map.of("Origin", "http://127.0.0.1:" + hub.port()))) {
+            assertEquals("reject", same.register("porch").get("type").asString());
+        }
+        camerasHeardNothing();
+    }
+
+    @Test
+    void publishingWithoutThePublishRightIsForbidden() {
+        String cookie = login("alice", ALICE_PASSWORD);
+        try (WsClient c = WsClient.connect(hub.port(), "/signaling", Map.of("Cookie", "camgate_session=" + cookie))) {
+            refused(c, "alice-phone", "\"key\":\"alice-phone-key\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}",
+                    "forbidden: 'alice' may not publish 'alice-phone'");
+        }
+        try (WsClient c = hub.client()) {
+            refused(c, "anon-phone", "\"key\":\"anon-phone-key\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}", "unauthorized:");
+        }
+        // A plain Ayame room: both sides send media, so it takes the publish right too.
+        try (WsClient c = hub.client()) {
+            refused(c, "some-room", "\"key\":\"" + PORCH_TOKEN + "\"", "forbidden:");
+        }
+        assertEquals(404, get("/api/cameras/alice-phone", Map.of("Authorization", "Bearer " + PUBLISHER_TOKEN)).statusCode());
+        camerasHeardNothing();
+    }
+
+    @Test
+    void aCameraWithAWrongKeyIsRefusedAndHearsNoViewer() {
+        try (WsClient fake = hub.client()) {
+            refused(fake, "garage", "\"key\":\"not-the-garage-key\",\"camgate\":{\"role\":\"camera\"}", "key: wrong key for camera 'garage'");
+        }
+        try (WsClient fake = hub.client()) {
+            refused(fake, "porch", "\"key\":\"not-the-porch-key\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}", "key:");
+        }
+        camerasHeardNothing();
+    }
+
+    @Test
+    void aViewerTokenIsNoCameraKey() {
+        try (WsClient fake = hub.client()) {
+            refused(fake, "garage", "\"key\":\"" + GARAGE_TOKEN + "\",\"camgate\":{\"role\":\"camera\"}", "key: wrong key for camera 'garage'");
+        }
+        try (WsClient fake = hub.client()) {
+            refused(fake, "porch", "\"key\":\"" + PORCH_TOKEN + "\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}", "key:");
+        }
+        camerasHeardNothing();
+    }
+
+    @Test
+    void theRightCredentialsWatchAndTheApiShowsOnlyWhatTheyMaySee() {
+        String cookie = login("alice", ALICE_PASSWORD);
+        JsonNode list = WsClient.JSON.readTree(get("/api/cameras", Map.of("Cookie", "camgate_session=" + cookie)).body());
+        assertEquals(1, list.get("cameras").size(), list.toString());
+        assertEquals("porch", list.get("cameras").get(0).get("id").asString());
+        assertEquals(403, get("/api/cameras/garage", Map.of("Cookie", "camgate_session=" + cookie)).statusCode());
+        assertEquals(401, get("/api/cameras", Map.of()).statusCode());
+        assertEquals(401, get("/api/client-config", Map.of()).statusCode());
+        JsonNode byToken = WsClient.JSON.readTree(get("/api/cameras", Map.of("Authorization", "Bearer " + GARAGE_TOKEN)).body());
+        assertEquals("garage", byToken.get("cameras").get(0).get("id").asString());
+        assertEquals(1, byToken.get("cameras").size());
+
+        // By cookie (a logged-in page), by signalingKey (Momo, the Ayame SDK) and by Bearer header.
+        List<WsClient> viewers = List.of(
+                WsClient.connect(hub.port(), "/signaling", Map.of("Cookie", "camgate_session=" + cookie)),
+                hub.client(),
+                WsClient.connect(hub.port(), "/signaling", Map.of("Authorization", "Bearer " + PORCH_TOKEN)));
+        List<String> fields = List.of("\"camgate\":{\"role\":\"viewer\"}", "\"signalingKey\":\"" + PORCH_TOKEN + "\"", "");
+        for (int i = 0; i < viewers.size(); i++) {
+            WsClient v = viewers.get(i);
+            assertEquals("accept", v.register("porch", fields.get(i)).get("type").asString(), fields.get(i));
+            v.send("{\"type\":\"offer\",\"sdp\":\"v=0 viewer " + i + "\"}");
+            JsonNode atCamera = porch.nextJson();
+            assertEquals("offer", atCamera.get("type").asString());
+            assertEquals("v=0 viewer " + i, atCamera.get("sdp").asString());
+        }
+        viewers.forEach(WsClient::close);
+        // The garage token's holder watches the garage once its camera dials in with its key.
+        try (WsClient garage = hub.client()) {
+            assertEquals("accept", garage.register("garage", "\"key\":\"garage-camera-key\"").get("type").asString());
+        }
+    }
+
+    @Test
+    void aLoginLinkSetsAStrictHttpOnlyCookieAndBadLoginsSayWhy() throws Exception {
+        String admin = java.nio.file.Files.readString(TestHub.STATE.resolve("admin-token")).strip();
+        HttpResponse<String> r = get("/login?token=" + admin + "&next=%2Fgrid", Map.of());
+        assertEquals(303, r.statusCode());
+        assertEquals("/grid", r.headers().firstValue("Location").orElseThrow());
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+        String cookie = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+        assertEquals(2, WsClient.JSON.readTree(get("/api/cameras", Map.of("Cookie", "camgate_session=" + cookie)).body())
+                .get("cameras").size(), "the admin sees every camera");
+
+        HttpResponse<String> wrong = post("/login", "name=alice&password=wrong&next=%2F");
+        assertEquals(303, wrong.statusCode());
+        assertTrue(wrong.headers().firstValue("Location").orElseThrow().startsWith("/login?error="));
+        assertFalse(wrong.headers().firstValue("Set-Cookie").isPresent());
+        // Never a redirect to another site.
+        HttpResponse<String> away = get("/login?token=" + admin + "&next=%2F%2Fevil.example", Map.of());
+        assertEquals("/", away.headers().firstValue("Location").orElseThrow());
+        // Pages load without a login (they hold no camera data); the API is what is guarded.
+        assertEquals(200, get("/view?camera=porch", Map.of()).statusCode());
+        assertEquals(401, get("/metrics", Map.of()).statusCode());
+        assertEquals(200, get("/metrics", Map.of("Cookie", "camgate_session=" + cookie)).statusCode());
+        assertEquals(403, get("/metrics", Map.of("Authorization", "Bearer " + PORCH_TOKEN)).statusCode());
+    }
+
+    @Test
+    void authNoneIsAChoiceAndTheConfigSaysSo() {
+        assertFalse(Config.parseYaml("auth: none\n", "t.yaml").auth().enabled());
+        assertFalse(Config.parseYaml("auth: {mode: none}\n", "t.yaml").auth().enabled());
+        assertTrue(Config.defaults().auth().enabled(), "on unless turned off");
+        assertTrue(AuthConfig.defaults().enabled());
+    }
+
+    static String login(String name, String password) {
+        HttpResponse<String> r = post("/login", "name=" + name + "&password=" + password + "&next=%2F");
+        assertEquals(303, r.statusCode());
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError("no cookie: " + r.headers()));
+        return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+    }
+
+    static HttpResponse<String> get(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path)).timeout(Duration.ofSeconds(10));
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    static HttpResponse<String> post(String path, String form) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(request + " failed", e);
+        }
+    }
+}
