@@ -69,6 +69,8 @@ public final class AyameWebhooks {
         putIfPresent(body, "libwebrtc", request.libwebrtc());
         putIfPresent(body, "environment", request.environment());
         return post(authn, body)
+                // The request timeout covers only the wait for headers; this covers the body too.
+                .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .thenApply(response -> read(response.statusCode(), response.body()))
                 .exceptionally(failure -> {
                     LOG.warn("authn webhook {} failed: {}", authn, failure.getCause() == null ? failure : failure.getCause().toString());
@@ -100,7 +102,57 @@ public final class AyameWebhooks {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        return http.sendAsync(request, info -> new Capped(MAX_ANSWER_BYTES));
+    }
+
+    /** Collects a body up to a limit; beyond it, stops reading and yields null, so no webhook can fill the heap. */
+    private static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        Capped(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (java.nio.ByteBuffer b : items) {
+                if (bytes.size() + b.remaining() > limit) {
+                    subscription.cancel();
+                    result.complete(null);
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
     }
 
     static Decision read(int status, byte[] body) {

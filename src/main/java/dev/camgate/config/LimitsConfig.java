@@ -12,7 +12,7 @@ public record LimitsConfig(
     public LimitsConfig {
         connectionsPerIp = positive("connections_per_ip", connectionsPerIp, 256);
         registrationsPerSecond = positive("registrations_per_second", registrationsPerSecond, 20);
-        failuresBeforeBackoff = positive("failures_before_backoff", failuresBeforeBackoff, 5);
+        failuresBeforeBackoff = positive("failures_before_backoff", failuresBeforeBackoff, 3);
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
         if (maxBackoff.isNegative() || maxBackoff.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("max_backoff must be between 0s and 10m");

@@ -13,7 +13,11 @@ import tools.jackson.databind.node.ObjectNode;
  * camera will read is checked here, because Momo can crash on wrong-shaped JSON.
  */
 public final class MessageParser {
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+    /**
+     * Duplicate names are refused: relays forward the raw bytes, and a receiver whose JSON library keeps
+     * the first of two "ice" fields would read one nobody checked.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private MessageParser() {
     }

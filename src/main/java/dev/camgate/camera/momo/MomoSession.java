@@ -75,10 +75,11 @@ final class MomoSession extends DialledSession {
     protected void fromCamera(String text) {
         ObjectNode msg = Json.object(text);
         String type = Json.string(msg, "type");
-        if ("answer".equals(type) && Json.string(msg, "sdp") != null) {
+        String sdp = Json.string(msg, "sdp");
+        if ("answer".equals(type) && state == State.WAITING_FOR_ANSWER && sdp != null && !sdp.isBlank()) {
             fulfilled();
             state = State.CONNECTED;
-            sendToViewer(Outbound.sdp("answer", Json.string(msg, "sdp")));
+            sendToViewer(Outbound.sdp("answer", sdp));
         } else if ("candidate".equals(type) && msg.get("ice") instanceof ObjectNode ice
                 && Json.string(ice, "candidate") != null && Json.index(ice, "sdpMLineIndex") >= 0) {
             sendToViewer(Outbound.candidate(Json.string(ice, "candidate"), Json.string(ice, "sdpMid"), Json.index(ice, "sdpMLineIndex")));

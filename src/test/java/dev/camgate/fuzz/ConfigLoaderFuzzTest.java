@@ -1,0 +1,42 @@
+package dev.camgate.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.camgate.camera.CameraTypes;
+import dev.camgate.config.Config;
+import dev.camgate.config.ConfigException;
+import dev.camgate.config.ConfigLoader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * camgate.yaml: {@link ConfigLoader#parse} returns a {@link Config} or throws {@link ConfigException} with a
+ * message for a person, and nothing else, also with the camera-type checks that {@code Main} runs.
+ * Seeds: ConfigLoaderFuzzTestInputs/parse/ and ConfigLoaderFuzzTestInputs/parseWithCameraChecks/.
+ */
+class ConfigLoaderFuzzTest {
+
+    @FuzzTest(maxDuration = "5m")
+    void parse(byte[] input) {
+        String yaml = new String(input, StandardCharsets.UTF_8);
+        try {
+            assertNotNull(ConfigLoader.parse(yaml, "fuzz.yaml"), "parse returned null");
+        } catch (ConfigException e) {
+            assertNotNull(e.getMessage());
+            assertFalse(e.getMessage().isBlank(), "a ConfigException must say what is wrong");
+        }
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void parseWithCameraChecks(byte[] input) {
+        String yaml = new String(input, StandardCharsets.UTF_8);
+        try {
+            Config config = ConfigLoader.parse(yaml, "fuzz.yaml", c -> CameraTypes.of(c).validate(c));
+            assertNotNull(config, "parse returned null");
+        } catch (ConfigException e) {
+            assertNotNull(e.getMessage());
+            assertFalse(e.getMessage().isBlank(), "a ConfigException must say what is wrong");
+        }
+    }
+}
