@@ -7,7 +7,7 @@ import java.util.List;
 public record WebConfig(
         @Doc("Serve everything under this path (for example /camgate behind a reverse proxy); empty = the root.") String basePath,
         @Doc("Addresses of reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed; from anyone else they are ignored.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> trustedProxies,
-        @Doc("Pages on other origins (like https://example.org) allowed to open camgate's WebSockets from a browser; camgate's own origin always is. \"*\" allows any.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> allowedOrigins) {
+        @Doc("Pages on other origins (like https://example.org) allowed to open camgate's WebSockets from a browser; camgate's own origin always is. \"*\" allows any; \"null\" allows pages opened from a file.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> allowedOrigins) {
 
     public WebConfig {
         basePath = basePath == null ? "" : basePath.strip();
@@ -20,8 +20,9 @@ public record WebConfig(
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         for (String origin : allowedOrigins) {
-            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
-                throw new IllegalArgumentException("allowed origin '" + origin + "' must look like https://example.org (scheme and host, no path)");
+            if (!origin.equals("*") && !origin.equals("null") && !origin.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException("allowed origin '" + origin
+                        + "' must look like https://example.org (scheme and host, no path), or be \"null\" (pages opened from a file)");
             }
         }
     }

@@ -38,6 +38,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             "/publish", "publish.html",
             "/login", "login.html");
 
+    /** Set on a connection that spoke plain HTTP to the TLS port. */
+    static final io.netty.util.AttributeKey<Boolean> PLAIN_ON_TLS_PORT = io.netty.util.AttributeKey.valueOf("camgate.plainOnTlsPort");
+
     private final Shared shared;
 
     /** What all connections share. */
@@ -53,6 +56,15 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         if (!req.decoderResult().isSuccess()) {
             Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+            return;
+        }
+        if (Boolean.TRUE.equals(ctx.channel().attr(PLAIN_ON_TLS_PORT).get())) {
+            String host = req.headers().get(HttpHeaderNames.HOST, "localhost");
+            if (isUpgrade(req) || !host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+                Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "this port speaks TLS: use https:// and wss://");
+            } else {
+                Responses.redirect(ctx, req, "https://" + host + req.uri(), null);
+            }
             return;
         }
         String full = new QueryStringDecoder(req.uri()).path();

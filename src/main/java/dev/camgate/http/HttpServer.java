@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.OptionalSslHandler;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -53,7 +54,14 @@ public final class HttpServer {
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new ConnectionLimit(gate.guard(), callers));
                 if (ssl != null) {
-                    ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                    ch.pipeline().addLast(new OptionalSslHandler(ssl) {
+                        @Override
+                        protected io.netty.channel.ChannelHandler newNonSslHandler(io.netty.channel.ChannelHandlerContext ctx) {
+                            // Someone typed http:// for an https hub: the router sends them to https.
+                            ctx.channel().attr(HttpRouter.PLAIN_ON_TLS_PORT).set(Boolean.TRUE);
+                            return null;
+                        }
+                    });
                 }
                 ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new HttpRouter(shared));
             }

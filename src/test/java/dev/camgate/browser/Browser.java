@@ -32,7 +32,8 @@ public final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    public static Browser launch() {
+    /** @param extraArguments more Chromium flags, e.g. to trust a test certificate */
+    public static Browser launch(String... extraArguments) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("The browser tests need Debian's Chromium and chromedriver: "
                     + "apt-get install chromium chromium-driver (./run-tests says so too)");
@@ -49,6 +50,7 @@ public final class Browser implements AutoCloseable {
                     "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                     "--disable-backgrounding-occluded-windows", "--autoplay-policy=no-user-gesture-required",
                     "--window-size=1280,900");
+            options.addArguments(extraArguments);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
@@ -57,6 +59,11 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the current tab is now (after redirects). */
+    public String url() {
+        return driver.getCurrentUrl();
     }
 
     /** Opens a URL in a new tab and returns the tab's handle. */
