@@ -144,9 +144,9 @@ public final class Main implements Callable<Integer> {
         }
         String login = hub.adminToken() == null ? null : urls.get(0) + "login?token=" + hub.adminToken();
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("camgate");
-        if (!cfg.auth().enabled() && !cfg.loopbackOnly()) {
-            log.warn("AUTH IS OFF (auth: none) and camgate listens on {}: ANYONE who can reach port {} can watch every camera."
-                    + " Remove 'auth: none' or listen on 127.0.0.1 only.", cfg.listen(), port);
+        String warning = openWarning(cfg, port);
+        if (warning != null) {
+            log.warn(warning);
         }
         String listening = "camgate " + Version.text() + " is listening on " + cfg.listen() + ":" + port
                 + (hub.tls() != null ? " (https)" : "");
@@ -171,6 +171,15 @@ public final class Main implements Callable<Integer> {
                 + "/signaling --room-id <camera id> --signaling-key <camera key>");
         System.out.println("  cameras configured: " + cfg.cameras().size() + (cfg.cameras().isEmpty() ? " (add some with --config camgate.yaml; see README)" : ""));
         System.out.flush();
+    }
+
+    /** The loud warning for a hub without logins that other machines can reach; null when there is none to give. */
+    static String openWarning(Config cfg, int port) {
+        if (cfg.auth().enabled() || cfg.loopbackOnly()) {
+            return null;
+        }
+        return "AUTH IS OFF (auth: none) and camgate listens on " + cfg.listen() + ": ANYONE who can reach port " + port
+                + " can watch every camera. Remove 'auth: none' or listen on 127.0.0.1 only.";
     }
 
     private static List<String> lanAddresses() {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /** camgate as its own process (the test class path), on an ephemeral loopback port, with its output collected. */
 public final class CamgateProcess implements AutoCloseable {
-    private static final Pattern PORT = Pattern.compile("is listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern PORT = Pattern.compile("is listening on [0-9.:]+?:(\\d+)");
     public final Process process;
     public final List<String> output = Collections.synchronizedList(new ArrayList<>());
     public final int port;
@@ -38,9 +38,16 @@ public final class CamgateProcess implements AutoCloseable {
 
     public static CamgateProcess start(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0", "--listen", "127.0.0.1",
-                "--state-dir", TestHub.STATE.toString()));
-        command.addAll(List.of(args));
+                "-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0"));
+        List<String> given = List.of(args);
+        // Loopback and the test run's state directory, unless the test chooses.
+        if (!given.contains("--listen")) {
+            command.addAll(List.of("--listen", "127.0.0.1"));
+        }
+        if (!given.contains("--state-dir")) {
+            command.addAll(List.of("--state-dir", TestHub.STATE.toString()));
+        }
+        command.addAll(given);
         return new CamgateProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
