@@ -78,7 +78,8 @@ public final class Hub implements AutoCloseable {
                 throw new ConfigException(e.getMessage());
             }
             AbuseGuard guard = new AbuseGuard(config.limits(), workers.next());
-            Gatekeeper gate = new Gatekeeper(rooms, config, stats, auth, guard, new AyameWebhooks(config.auth()));
+            Gatekeeper gate = new Gatekeeper(rooms, config, stats, auth, guard, new AyameWebhooks(config.auth()),
+                    new dev.camgate.ice.IceServers(config, clock));
             HttpServer server = HttpServer.start(config, boss, workers, gate, cameras, metrics, tls == null ? null : tls.context());
             HttpServer metricsServer = config.metricsPort() > 0 ? HttpServer.startMetrics(config, boss, workers, metrics) : null;
             return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer, auth, guard, tls);

@@ -148,8 +148,23 @@ async function onMessage(msg) {
   switch (msg.type) {
     case 'offer': {
       if (!viewerId) return;
-      peers.get(viewerId)?.pc.close();
-      const peer = { pc: new RTCPeerConnection({ iceServers }), pending: [] };
+      const known = peers.get(viewerId);
+      if (known && known.pc.remoteDescription && known.pc.connectionState !== 'closed') {
+        // The same viewer offers again on the same connection: an ICE restart (its network changed).
+        try {
+          await known.pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+          await known.pc.setLocalDescription(await known.pc.createAnswer());
+          socket?.send({ type: 'answer', sdp: known.pc.localDescription.sdp, viewerId });
+        } catch (e) {
+          console.warn('camgate: could not restart ICE with viewer', viewerId, e);
+          dropPeer(viewerId);
+        }
+        break;
+      }
+      known?.pc.close();
+      // ?relay=1 uses only TURN relays: a way to check a TURN setup from inside the home network.
+      const policy = params.get('relay') === '1' ? 'relay' : 'all';
+      const peer = { pc: new RTCPeerConnection({ iceServers, iceTransportPolicy: policy }), pending: [] };
       peers.set(viewerId, peer);
       showViewers();
       const { pc } = peer;
@@ -157,7 +172,12 @@ async function onMessage(msg) {
         if (e.candidate && e.candidate.candidate) socket?.send({ type: 'candidate', ice: e.candidate.toJSON(), viewerId });
       };
       pc.onconnectionstatechange = () => {
-        if (pc.connectionState === 'failed' && peers.get(viewerId)?.pc === pc) dropPeer(viewerId);
+        // A failed connection may still be restarted by the viewer (ICE restart); drop it if that does not come.
+        if (pc.connectionState === 'failed') {
+          setTimeout(() => {
+            if (pc.connectionState === 'failed' && peers.get(viewerId)?.pc === pc) dropPeer(viewerId);
+          }, 10000);
+        }
       };
       try {
         await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });

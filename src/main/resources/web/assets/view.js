@@ -1,4 +1,4 @@
-// The viewer page: /view?camera=ID[&codec=H264|VP8|VP9|AV1][&autoplay=0]
+// The viewer page: /view?camera=ID[&codec=H264|VP8|VP9|AV1][&autoplay=0][&relay=1]
 import { api } from './signaling.js';
 
 import { ViewerSession } from './viewer-session.js';
@@ -14,6 +14,8 @@ const session = new ViewerSession({
   video,
   codec: params.get('codec') || 'H264',
   forceCodec: params.has('codec'),
+  // ?relay=1 uses only TURN relays: a way to check a TURN setup from inside the home network.
+  relay: params.get('relay') === '1',
   onstate: render,
 });
 window.camgate = { session };

@@ -6,15 +6,20 @@
 
 import { AyameSocket, api, backoffSeconds, clientConfig, toLogin } from './signaling.js';
 import { applyCodecPreference } from './codecs.js';
+import { IceWatch, callPath, describePath } from './ice.js';
 
 export const STATES = ['idle', 'connecting', 'live', 'offline', 'busy', 'retrying', 'hung-up', 'error'];
 
 export class ViewerSession {
   /**
    * @param {object} options cameraId, video (HTMLVideoElement), codec ('H264' by default), forceCodec,
-   *   onstate(session) called on every change of state, detail or countdown.
+   *   relay (only use TURN relays: for diagnosis), onstate(session) called on every change of state,
+   *   detail or countdown.
    */
-  constructor({ cameraId, video, codec = 'H264', forceCodec = false, onstate = () => {} }) {
+  constructor({ cameraId, video, codec = 'H264', forceCodec = false, relay = false, onstate = () => {} }) {
+    this.relay = relay;
+    this.path = null;
+    this.iceRestarts = 0;
     this.cameraId = cameraId;
     this.video = video;
     this.codec = codec;
@@ -68,8 +73,24 @@ export class ViewerSession {
 
   accepted(msg, config) {
     const iceServers = msg.iceServers?.length ? msg.iceServers : config.iceServers || [];
-    const pc = new RTCPeerConnection({ iceServers });
+    const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy: this.relay ? 'relay' : 'all' });
     this.pc = pc;
+    this.path = null;
+    this.iceRestarts = 0;
+    this.weOffer = !!msg.isExistUser;
+    this.ice = new IceWatch(pc, iceServers, this.relay);
+    // With no usable candidate at all (relay only, TURN refused) ICE never even reaches "failed": say so.
+    pc.onicegatheringstatechange = () => {
+      if (pc === this.pc && pc.iceGatheringState === 'complete' && this.ice.gathered.size === 0) {
+        this.retry('No way to reach the camera. ' + this.ice.explain());
+      }
+    };
+    const watchdog = setTimeout(() => {
+      if (pc === this.pc && pc.connectionState !== 'connected' && this.state === 'connecting') {
+        this.retry('The video did not connect within 30 s. ' + this.ice.explain());
+      }
+    }, 30000);
+    this.timers.push(watchdog);
     this.remoteCandidates = [];
     const video = pc.addTransceiver('video', { direction: 'recvonly' });
     pc.addTransceiver('audio', { direction: 'recvonly' });
@@ -82,23 +103,61 @@ export class ViewerSession {
       // The end-of-candidates null is not sent: Ayame peers do not expect it.
       if (event.candidate && event.candidate.candidate) this.socket?.send({ type: 'candidate', ice: event.candidate.toJSON() });
     };
+    // An ICE restart may never leave "connected" as a whole; its end shows in the ICE state.
+    pc.oniceconnectionstatechange = () => {
+      if (pc === this.pc && this.state === 'connecting' && this.iceRestarts > 0 && pc.connectionState === 'connected'
+          && ['connected', 'completed'].includes(pc.iceConnectionState)) this.live(pc);
+    };
     pc.onconnectionstatechange = () => {
       if (pc !== this.pc) return;
       if (pc.connectionState === 'connected') {
-        this.attempt = 0;
-        this.set('live', '');
+        this.live(pc);
+      } else if (pc.connectionState === 'disconnected') {
+        // Often a network change (Wi-Fi to mobile): give ICE a moment, then restart it over the same signaling.
+        const check = setTimeout(() => {
+          if (pc === this.pc && pc.connectionState === 'disconnected') this.restartIce('The connection dropped; reconnecting the video…');
+        }, 2000);
+        this.timers.push(check);
       } else if (pc.connectionState === 'failed') {
-        this.retry('The video connection failed (ICE). If you are outside your home network, camgate needs a TURN server.');
+        if (this.state === 'live' && this.iceRestarts === 0) this.restartIce('The connection failed; reconnecting the video…');
+        else this.retry('The video connection failed. ' + this.ice.explain());
       }
     };
     this.set('connecting', 'Negotiating with the camera…');
     if (msg.isExistUser) this.offer();
   }
 
-  async offer() {
+  /** The call is up (again): say so, and find out which path it takes. */
+  live(pc) {
+    this.attempt = 0;
+    this.set('live', '');
+    callPath(pc).then((path) => {
+      if (pc !== this.pc) return;
+      this.path = path;
+      this.onstate(this);
+    }).catch(() => {});
+  }
+
+  /**
+   * ICE restart: new candidates on the same peer connection, negotiated over the signaling socket that is
+   * still up. Only the offering side can do it; once is enough before a full reconnect.
+   */
+  async restartIce(why) {
+    const pc = this.pc;
+    if (!pc || !this.socket || !this.weOffer || this.iceRestarts > 0) {
+      this.retry(why + ' ' + (this.ice?.explain() || ''));
+      return;
+    }
+    this.iceRestarts++;
+    this.path = null;
+    this.set('connecting', why);
+    await this.offer({ iceRestart: true });
+  }
+
+  async offer(options = {}) {
     const pc = this.pc;
     try {
-      const offer = await pc.createOffer();
+      const offer = await pc.createOffer(options);
       await pc.setLocalDescription(offer);
       this.socket?.send({ type: 'offer', sdp: pc.localDescription.sdp });
     } catch (e) {
@@ -113,6 +172,10 @@ export class ViewerSession {
         if (!pc) return;
         await pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp }).catch((e) => this.retry('The camera sent an unusable answer: ' + e.message));
         this.drainCandidates();
+        if (pc === this.pc && this.state === 'connecting' && this.iceRestarts > 0 && pc.connectionState === 'connected') {
+          // A restart the connection survived without ever dropping.
+          setTimeout(() => { if (pc === this.pc && this.state === 'connecting' && pc.connectionState === 'connected') this.live(pc); }, 1000);
+        }
         break;
       case 'offer':
         if (!pc) return;
@@ -214,7 +277,7 @@ export class ViewerSession {
     switch (this.state) {
       case 'idle': return 'Ready';
       case 'connecting': return 'Connecting…';
-      case 'live': return 'Live';
+      case 'live': return this.path ? 'Live · ' + describePath(this.path) : 'Live';
       case 'offline': return `Camera offline — retrying in ${this.retryIn} s`;
       case 'busy': return `In use by another viewer — retrying in ${this.retryIn} s`;
       case 'retrying': return `Retrying in ${this.retryIn} s`;

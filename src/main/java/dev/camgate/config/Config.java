@@ -24,6 +24,7 @@ public record Config(
         @Doc("HTTPS and WSS on the same port: see [tls](#tls).") TlsConfig tls,
         @Doc("Reverse proxy, base path and allowed origins: see [web](#web).") WebConfig web,
         @Doc("Per-address limits against floods and guessing: see [limits](#limits).") LimitsConfig limits,
+        @Doc("A TURN server sharing a secret with camgate, for short-lived credentials: see [turn](#turn).") TurnConfig turn,
         @Doc("The cameras: see below.") List<CameraConfig> cameras) {
 
     public static final int DEFAULT_PORT = 41337;
@@ -65,6 +66,7 @@ public record Config(
         tls = tls == null ? TlsConfig.off() : tls;
         web = web == null ? WebConfig.defaults() : web;
         limits = limits == null ? LimitsConfig.defaults() : limits;
+        turn = turn == null ? TurnConfig.off() : turn;
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         Set<String> ids = new HashSet<>();
         for (CameraConfig camera : cameras) {
@@ -75,7 +77,7 @@ public record Config(
     }
 
     public static Config defaults() {
-        return new Config(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Config(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Config parseYaml(String yaml, String sourceName) {
@@ -83,35 +85,35 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(listen, newPort, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, cameras);
+        return new Config(listen, newPort, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, cameras);
     }
 
     public Config withListen(String newListen) {
-        return new Config(newListen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, cameras);
+        return new Config(newListen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, cameras);
     }
 
     public Config withLogLevel(String newLevel) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, newLevel, metricsPort, stateDir, auth, tls, web, limits, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, newLevel, metricsPort, stateDir, auth, tls, web, limits, turn, cameras);
     }
 
     public Config withTimers(Duration newPingInterval, Duration newPongTimeout) {
-        return new Config(listen, port, newPingInterval, newPongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, cameras);
+        return new Config(listen, port, newPingInterval, newPongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, cameras);
     }
 
     public Config withStateDir(String newStateDir) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, newStateDir, auth, tls, web, limits, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, newStateDir, auth, tls, web, limits, turn, cameras);
     }
 
     public Config withAuth(AuthConfig newAuth) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, newAuth, tls, web, limits, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, newAuth, tls, web, limits, turn, cameras);
     }
 
     public Config withTls(TlsConfig newTls) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, newTls, web, limits, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, newTls, web, limits, turn, cameras);
     }
 
     public Config withLimits(LimitsConfig newLimits) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, newLimits, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, newLimits, turn, cameras);
     }
 
     /** True when only this machine can connect: then running without auth is a choice that hurts nobody. */

@@ -22,7 +22,10 @@ final class Api {
     private final boolean authEnabled;
     private final long startedNanos = System.nanoTime();
 
-    Api(CameraRegistry cameras, Config config, Metrics metrics) {
+    private final dev.camgate.ice.IceServers ice;
+
+    Api(CameraRegistry cameras, Config config, Metrics metrics, dev.camgate.ice.IceServers ice) {
+        this.ice = ice;
         this.cameras = cameras;
         this.metrics = metrics;
         this.metricsPort = config.metricsPort();
@@ -79,7 +82,8 @@ final class Api {
             }
         } else if (path.equals("/api/client-config")) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("iceServers", config.iceServers());
+            body.put("iceServers", ice.forClient(null, who.name()));
+            body.put("turn", ice.hasTurn());
             body.put("signalingPath", config.web().basePath() + "/signaling");
             body.put("auth", authEnabled);
             body.put("user", who.name());

@@ -52,6 +52,8 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     private final Principal upgradePrincipal;
     private final String connectionId;
     private Inbound.Register registered;
+    /** Who the register proved to be; names the client's TURN credential. */
+    private Principal who = Principal.NOBODY;
     private Channel channel;
     private volatile State state = State.OPEN;
     private Route route;
@@ -161,6 +163,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             return;
         }
         Principal who = upgradePrincipal.or(gate.auth().token(register.key()));
+        this.who = who;
         if (!gate.webhooks().hasAuthn()) {
             decide(register, rooms.register(this, register, who), null);
             return;
@@ -204,7 +207,8 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                 if (standalone && pinger != null) {
                     pinger.cancel(false);
                 }
-                List<IceServer> ice = webhook != null && webhook.iceServers() != null ? webhook.iceServers() : config.iceServers();
+                List<IceServer> ice = webhook != null && webhook.iceServers() != null ? webhook.iceServers()
+                        : gate.ice().forClient(register.roomId(), who.known() ? who.name() : connectionId);
                 send(Outbound.accept(new Outbound.Accept(connectionId, ice, a.otherIsWaiting(), a.camgate(),
                         webhook == null ? null : webhook.authzMetadata())));
             }

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The official Ayame Web SDK (npm @open-ayame/ayame-web-sdk, pinned in test-deps/) against camgate, unmodified:
- * as a camera that camgate's viewer page watches, as a viewer of camgate's browser camera, and as both ends
- * of a plain Ayame room.
+ * The official Ayame Web SDK (npm @open-ayame/ayame-web-sdk, pinned in test-deps/) against camgate, unmodified
+ * and with auth on: as a camera proving itself with its camera key, watched on camgate's viewer page by a
+ * logged-in person; as a viewer of camgate's browser camera with a token as its signalingKey; and as both ends
+ * of a plain Ayame room with that token.
  */
 class AyameSdkTest {
     static final Path SDK = Path.of("test-deps", "node_modules", "@open-ayame", "ayame-web-sdk", "dist", "ayame.mjs");
     static final Duration LIVE = Duration.ofSeconds(20);
+    static final String TOKEN = dev.camgate.auth.Tokens.random();
     static TestHub hub;
     static String base;
     static String sdkSource;
@@ -34,12 +36,14 @@ class AyameSdkTest {
         }
         sdkSource = Files.readString(SDK, StandardCharsets.UTF_8);
         hub = TestHub.start("""
+                auth:
+                  tokens: [{name: sdk-app, token_hash: "%s", rights: {"*": publish}}]
                 cameras:
                   - id: sdk-cam
                     name: SDK camera
                     type: ayame
                     key: sdk-camera-key
-                """);
+                """.formatted(dev.camgate.auth.Tokens.hash(TOKEN)));
         base = "http://127.0.0.1:" + hub.port();
     }
 
@@ -60,6 +64,10 @@ class AyameSdkTest {
 
     /** Opens a hub page and starts an SDK connection in it, exposing it as window.sdk and its video as window.sdkVideo. */
     String sdkPage(String roomId, String direction, String signalingKey) {
+        return sdkPage(browser, roomId, direction, signalingKey);
+    }
+
+    static String sdkPage(Browser browser, String roomId, String direction, String signalingKey) {
         String tab = browser.open(base + "/.ok");
         browser.await("""
                 const [source, url, roomId, direction, key] = args;
@@ -89,28 +97,33 @@ class AyameSdkTest {
     void theSdkAsACameraIsWatchedOnCamgatesViewerPage() {
         sdkPage("sdk-cam", "sendonly", "sdk-camera-key");
         Browser.within(LIVE, "the SDK camera online", () -> {
-            assertEquals("online", hub.getJson("/api/cameras/sdk-cam").get("status").asString());
+            assertEquals("online", hub.getJson("/api/cameras/sdk-cam", TOKEN).get("status").asString());
             return true;
         });
-        browser.open(base + "/view?camera=sdk-cam&codec=VP8");
+        browser.open(base + "/login?token=" + TOKEN + "&next=" + java.net.URLEncoder.encode("/view?camera=sdk-cam&codec=VP8",
+                StandardCharsets.UTF_8));
         browser.waitFor("the viewer to be live", "window.camgate.session.state === 'live'", LIVE);
         VideoProof.assertFrames(browser, "window.camgate.session.pc", "document.getElementById('remote-video')")
                 .assertCodec("video/VP8");
-        assertEquals("in-use", hub.getJson("/api/cameras/sdk-cam").get("status").asString(), "Momo-style cameras serve one viewer");
+        assertEquals("in-use", hub.getJson("/api/cameras/sdk-cam", TOKEN).get("status").asString(), "Momo-style cameras serve one viewer");
     }
 
     @Test
     void theSdkAsAViewerWatchesCamgatesBrowserCamera() {
-        browser.open(base + "/publish?camera=sdk-watched&autostart=1");
+        browser.open(base + "/login?token=" + TOKEN + "&next=" + java.net.URLEncoder.encode("/publish?camera=sdk-watched&autostart=1",
+                StandardCharsets.UTF_8));
         browser.waitFor("the publish page to be live", "window.camgate.publisher.state === 'live'", LIVE);
-        sdkPage("sdk-watched", "recvonly", null);
-        VideoProof.assertFrames(browser, "window.sdk.pc", "window.sdkVideo");
+        // Another browser, never logged in: the SDK's signalingKey is its only credential.
+        try (Browser app = Browser.launch()) {
+            sdkPage(app, "sdk-watched", "recvonly", TOKEN);
+            VideoProof.assertFrames(app, "window.sdk.pc", "window.sdkVideo");
+        }
     }
 
     @Test
     void twoSdkClientsTalkInAPlainAyameRoom() {
-        sdkPage("plain-sdk-room", "sendonly", null);
-        sdkPage("plain-sdk-room", "recvonly", null);
+        sdkPage("plain-sdk-room", "sendonly", TOKEN);
+        sdkPage("plain-sdk-room", "recvonly", TOKEN);
         VideoProof.assertFrames(browser, "window.sdk.pc", "window.sdkVideo");
     }
 }

@@ -83,6 +83,26 @@ class BrowserVideoTest {
     }
 
     @Test
+    void anIceRestartKeepsTheCallOnTheSameSignalingConnection() {
+        String camera = publish("camera=restart-cam");
+        view("restart-cam", "");
+        VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
+        browser.js("window.__socket = window.camgate.session.socket; window.__pc = window.camgate.session.pc;"
+                + "window.__ufrag = window.__pc.localDescription.sdp.match(/a=ice-ufrag:(\\S+)/)[1];");
+        // What the page does by itself when the network drops under a live call.
+        browser.js("window.camgate.session.restartIce('The connection dropped; reconnecting the video…')");
+        browser.waitFor("the call to be live again", "window.camgate.session.state === 'live'", LIVE);
+        assertEquals(true, browser.js("return window.camgate.session.socket === window.__socket && window.camgate.session.pc === window.__pc"),
+                "same signaling connection, same peer connection");
+        assertEquals(true, browser.js("return window.camgate.session.pc.localDescription.sdp.match(/a=ice-ufrag:(\\S+)/)[1] !== window.__ufrag"),
+                "new ICE credentials: a real restart");
+        assertEquals(1L, browser.js("return window.camgate.session.iceRestarts"));
+        VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
+        browser.tab(camera);
+        assertEquals(1L, browser.js("return window.camgate.publisher.viewerCount()"), "the camera kept one peer for the viewer");
+    }
+
+    @Test
     void threeViewersWatchOneBrowserCameraAtOnce() {
         String camera = publish("camera=three-cam");
         String[] viewers = new String[3];

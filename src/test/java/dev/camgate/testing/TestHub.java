@@ -81,6 +81,17 @@ public final class TestHub implements AutoCloseable {
         }
     }
 
+    /** GET with {@code Authorization: Bearer token}, for hubs with auth on. */
+    public JsonNode getJson(String path, String token) {
+        try {
+            return WsClient.JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                    .header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path + " failed", e);
+        }
+    }
+
     public JsonNode getJson(String path) {
         return WsClient.JSON.readTree(get(path).body());
     }

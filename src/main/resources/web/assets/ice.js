@@ -1,0 +1,58 @@
+// What ICE did, in words a person can act on: which path a live call takes, and why a call could not connect.
+
+/** 'direct', 'stun' or 'relay': the local side of the selected candidate pair; null while there is none. */
+export async function callPath(pc) {
+  const stats = await pc.getStats();
+  let pair = null;
+  stats.forEach((s) => {
+    if (s.type === 'transport' && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId);
+  });
+  if (!pair) stats.forEach((s) => { if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pair = s; });
+  if (!pair) return null;
+  const local = stats.get(pair.localCandidateId);
+  const remote = stats.get(pair.remoteCandidateId);
+  const types = [local?.candidateType, remote?.candidateType];
+  if (types.includes('relay')) return 'relay';
+  if (types.includes('srflx') || types.includes('prflx')) return 'stun';
+  return 'direct';
+}
+
+export function describePath(path) {
+  switch (path) {
+    case 'direct': return 'Direct connection';
+    case 'stun': return 'Direct, through NAT (STUN)';
+    case 'relay': return 'Via TURN relay';
+    default: return '';
+  }
+}
+
+/** Watches one peer connection's candidates and TURN errors, to explain a failure afterwards. */
+export class IceWatch {
+  constructor(pc, iceServers, relayOnly) {
+    this.hasTurn = iceServers.some((s) => [].concat(s.urls).some((u) => u.startsWith('turn')));
+    this.relayOnly = relayOnly;
+    this.gathered = new Set();
+    this.turnErrors = [];
+    pc.addEventListener('icecandidate', (e) => { if (e.candidate?.type) this.gathered.add(e.candidate.type); });
+    pc.addEventListener('icecandidateerror', (e) => {
+      if (e.url?.startsWith('turn')) this.turnErrors.push({ code: e.errorCode, text: e.errorText, url: e.url });
+    });
+  }
+
+  /** Why the call could not connect, as well as this side can tell. */
+  explain() {
+    if (!this.hasTurn && this.relayOnly) {
+      return 'This page may only use a TURN relay, but camgate gave it no TURN server (set turn or ice_servers in its config).';
+    }
+    if (this.turnErrors.some((e) => e.code === 401 || e.code === 403)) {
+      return 'The TURN server refused the credentials camgate gave (check that turn.secret equals coturn\'s static-auth-secret, and that both clocks are right).';
+    }
+    if (this.hasTurn && !this.gathered.has('relay')) {
+      return 'The TURN server could not be reached (wrong address, or UDP blocked: add a turn: URL with ?transport=tcp, or turns: on port 443).';
+    }
+    if (!this.hasTurn) {
+      return 'No direct path to the camera. Outside your home network camgate needs a TURN server: see "Watching from outside your home" in its README.';
+    }
+    return 'Even the TURN relay did not connect: the camera may not reach the TURN server.';
+  }
+}
