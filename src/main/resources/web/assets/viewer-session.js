@@ -78,6 +78,9 @@ export class ViewerSession {
     this.path = null;
     this.iceRestarts = 0;
     this.weOffer = !!msg.isExistUser;
+    // Only camgate's browser cameras answer a repeat offer on the same connection; Momo and UV4L start a
+    // new one, so for them a dropped call is a full reconnect.
+    this.canRestart = this.weOffer && !!msg.camgate?.multiViewer;
     this.ice = new IceWatch(pc, iceServers, this.relay);
     // With no usable candidate at all (relay only, TURN refused) ICE never even reaches "failed": say so.
     pc.onicegatheringstatechange = () => {
@@ -112,14 +115,15 @@ export class ViewerSession {
       if (pc !== this.pc) return;
       if (pc.connectionState === 'connected') {
         this.live(pc);
-      } else if (pc.connectionState === 'disconnected') {
-        // Often a network change (Wi-Fi to mobile): give ICE a moment, then restart it over the same signaling.
+      } else if (pc.connectionState === 'disconnected' && this.canRestart) {
+        // Often a network change (Wi-Fi to mobile). A short blip heals by itself; a longer one gets an ICE
+        // restart over the same signaling.
         const check = setTimeout(() => {
           if (pc === this.pc && pc.connectionState === 'disconnected') this.restartIce('The connection dropped; reconnecting the video…');
-        }, 2000);
+        }, 5000);
         this.timers.push(check);
       } else if (pc.connectionState === 'failed') {
-        if (this.state === 'live' && this.iceRestarts === 0) this.restartIce('The connection failed; reconnecting the video…');
+        if (this.state === 'live' && this.canRestart && this.iceRestarts === 0) this.restartIce('The connection failed; reconnecting the video…');
         else this.retry('The video connection failed. ' + this.ice.explain());
       }
     };
@@ -144,7 +148,7 @@ export class ViewerSession {
    */
   async restartIce(why) {
     const pc = this.pc;
-    if (!pc || !this.socket || !this.weOffer || this.iceRestarts > 0) {
+    if (!pc || !this.socket || !this.canRestart || this.iceRestarts > 0) {
       this.retry(why + ' ' + (this.ice?.explain() || ''));
       return;
     }

@@ -37,7 +37,10 @@ final class BenchClient {
         this.channel = channel;
     }
 
-    static CompletableFuture<BenchClient> connect(EventLoopGroup group, URI uri, String roomId) {
+    /** @param key sent as the register's signalingKey (a token with the publish right when auth is on), or null */
+    static CompletableFuture<BenchClient> connect(EventLoopGroup group, URI uri, String roomId, String key) {
+        String register = "{\"type\":\"register\",\"roomId\":\"" + roomId + "\""
+                + (key == null ? "" : ",\"signalingKey\":\"" + key.replace("\\", "").replace("\"", "") + "\"") + "}";
         CompletableFuture<BenchClient> ready = new CompletableFuture<>();
         BenchClient[] self = new BenchClient[1];
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -52,7 +55,7 @@ final class BenchClient {
                                     @Override
                                     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                                         if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                                            ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"register\",\"roomId\":\"" + roomId + "\"}"));
+                                            ctx.writeAndFlush(new TextWebSocketFrame(register));
                                         }
                                     }
 

@@ -35,6 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "ws://127.0.0.1:41337/signaling", description = "signaling URL (default ${DEFAULT-VALUE})")
     URI url;
 
+    @Option(names = "--key", defaultValue = "${env:CAMGATE_BENCH_KEY}",
+            description = "token sent as signalingKey: camgate's admin token, or any token with the publish right (env CAMGATE_BENCH_KEY)")
+    String key;
+
     @Option(names = "--mode", defaultValue = "latency", description = "latency (open loop) or throughput (closed loop)")
     String mode;
 
@@ -90,9 +94,9 @@ public final class BenchCommand implements Callable<Integer> {
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < pairs; i++) {
             String room = "bench-" + run + "-" + i;
-            BenchClient a = BenchClient.connect(group, url, room).get(10, TimeUnit.SECONDS);
+            BenchClient a = BenchClient.connect(group, url, room, key).get(10, TimeUnit.SECONDS);
             a.accepted.get(10, TimeUnit.SECONDS);
-            BenchClient b = BenchClient.connect(group, url, room).get(10, TimeUnit.SECONDS);
+            BenchClient b = BenchClient.connect(group, url, room, key).get(10, TimeUnit.SECONDS);
             b.accepted.get(10, TimeUnit.SECONDS);
             rooms.add(new BenchClient[] {a, b});
         }

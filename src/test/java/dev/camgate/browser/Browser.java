@@ -117,7 +117,11 @@ public final class Browser implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new AssertionError("timed out after " + wait.toSeconds() + " s waiting for " + what + " (" + expression + " was " + last + ")");
+        Object page = js("try { const s = window.camgate?.session; return location.href + ' | ' + (s ? s.state + ': ' + s.detail"
+                + " + ' | pc ' + (s.pc ? s.pc.connectionState + '/' + s.pc.iceConnectionState + '/' + s.pc.signalingState : 'none') : '')"
+                + " + ' | ' + document.body.innerText.slice(0, 300); } catch (e) { return String(e); }");
+        throw new AssertionError("timed out after " + wait.toSeconds() + " s waiting for " + what + " (" + expression + " was " + last
+                + "); the page: " + page);
     }
 
     public byte[] screenshot() {

@@ -49,7 +49,7 @@ public final class BrowserCamera extends SeatedCamera {
         since.put(viewerId, now());
         LOG.info("viewer {} from {} started watching camera '{}' ({} watching)", viewerId, viewer.remote(), id(), viewers.size());
         return new Admission.Admitted(new ViewerRoute(viewerId, viewer), true,
-                Map.of("role", "viewer", "cameraId", id(), "cameraName", name()));
+                Map.of("role", "viewer", "cameraId", id(), "cameraName", name(), "multiViewer", true));
     }
 
     @Override
