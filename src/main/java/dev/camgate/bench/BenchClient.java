@@ -31,6 +31,9 @@ final class BenchClient {
 
     final Channel channel;
     final CompletableFuture<String> accepted = new CompletableFuture<>();
+    /** When register went out and when accept came back (System.nanoTime), for register → accept latency. */
+    volatile long registerSentNanos;
+    volatile long acceptedNanos;
     volatile Consumer<ByteBuf> onMessage = b -> { };
 
     private BenchClient(Channel channel) {
@@ -39,6 +42,12 @@ final class BenchClient {
 
     /** @param key sent as the register's signalingKey (a token with the publish right when auth is on), or null */
     static CompletableFuture<BenchClient> connect(EventLoopGroup group, URI uri, String roomId, String key) {
+        return connect(group, uri, roomId, key, null);
+    }
+
+    /** @param source local address to connect from (127.0.0.0/8 offers millions of ports), or null */
+    static CompletableFuture<BenchClient> connect(EventLoopGroup group, URI uri, String roomId, String key,
+                                                  java.net.InetAddress source) {
         String register = "{\"type\":\"register\",\"roomId\":\"" + roomId + "\""
                 + (key == null ? "" : ",\"signalingKey\":\"" + key.replace("\\", "").replace("\"", "") + "\"") + "}";
         CompletableFuture<BenchClient> ready = new CompletableFuture<>();
@@ -48,6 +57,8 @@ final class BenchClient {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // Before any event can arrive: the handshake may complete before connect's listener runs.
+                        self[0] = new BenchClient(ch);
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
                                 new WebSocketClientProtocolHandler(WebSocketClientHandshakerFactory.newHandshaker(
                                         uri, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 2 << 20)),
@@ -55,6 +66,7 @@ final class BenchClient {
                                     @Override
                                     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                                         if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                                            self[0].registerSentNanos = System.nanoTime();
                                             ctx.writeAndFlush(new TextWebSocketFrame(register));
                                         }
                                     }
@@ -68,6 +80,7 @@ final class BenchClient {
                                         if (!self[0].accepted.isDone()) {
                                             String text = content.toString(StandardCharsets.UTF_8);
                                             if (text.contains("\"accept\"")) {
+                                                self[0].acceptedNanos = System.nanoTime();
                                                 self[0].accepted.complete(text);
                                             } else if (text.contains("\"reject\"")) {
                                                 self[0].accepted.completeExceptionally(new IllegalStateException(text));
@@ -89,13 +102,12 @@ final class BenchClient {
                                 });
                     }
                 });
-        b.connect(uri.getHost(), uri.getPort()).addListener(f -> {
+        java.net.InetSocketAddress remote = new java.net.InetSocketAddress(uri.getHost(), uri.getPort());
+        (source == null ? b.connect(remote) : b.connect(remote, new java.net.InetSocketAddress(source, 0))).addListener(f -> {
             if (!f.isSuccess()) {
                 ready.completeExceptionally(f.cause());
                 return;
             }
-            Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
-            self[0] = new BenchClient(ch);
             ready.complete(self[0]);
         });
         return ready;

@@ -39,8 +39,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "token sent as signalingKey: camgate's admin token, or any token with the publish right (env CAMGATE_BENCH_KEY)")
     String key;
 
-    @Option(names = "--mode", defaultValue = "latency", description = "latency (open loop) or throughput (closed loop)")
+    @Option(names = "--mode", defaultValue = "latency",
+            description = "latency (open loop), throughput (closed loop), register (register → accept), or idle (hold --pairs registered pairs)")
     String mode;
+
+    @Option(names = "--concurrency", defaultValue = "1", description = "register mode: registrations in flight at once (default ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--count", defaultValue = "1000", description = "register mode: registrations in all (default ${DEFAULT-VALUE})")
+    int count;
 
     @Option(names = "--pairs", defaultValue = "100", description = "room pairs (default ${DEFAULT-VALUE})")
     int pairs;
@@ -65,12 +72,20 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (pairs < 1 || pairs > 20_000 || size < 64 || size > 1 << 20 || seconds < 1 || seconds > 600) {
-            System.err.println("bench: pairs 1-20000, size 64-1048576, seconds 1-600");
+        if (pairs < 1 || pairs > 50_000 || size < 64 || size > 1 << 20 || seconds < 1 || seconds > 600
+                || concurrency < 1 || concurrency > 1000 || count < 1 || count > 100_000) {
+            System.err.println("bench: pairs 1-50000, size 64-1048576, seconds 1-600, concurrency 1-1000, count 1-100000");
             return 2;
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         try {
+            if (mode.equals("register")) {
+                System.out.printf(Locale.ROOT, "register concurrency=%d %s%n", concurrency, register(group));
+                return 0;
+            }
+            if (mode.equals("idle")) {
+                return idle(group);
+            }
             List<BenchClient[]> rooms = open(group);
             if (warmup > 0) {
                 int measured = seconds;
@@ -87,6 +102,90 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    /** register → accept, {@code count} times, {@code concurrency} at once; each in a room of its own, then closed. */
+    private String register(EventLoopGroup group) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long[] took = new long[count];
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(concurrency);
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(count);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60L);
+        for (int i = 0; i < count && System.nanoTime() < deadline; i++) {
+            slots.acquire();
+            BenchClient.connect(group, url, "bench-reg-" + run + "-" + i, key).whenComplete((c, e) -> {
+                if (e != null) {
+                    failed.incrementAndGet();
+                    slots.release();
+                    all.countDown();
+                    return;
+                }
+                c.accepted.whenComplete((text, rejected) -> {
+                    if (rejected == null) {
+                        took[done.getAndIncrement()] = c.acceptedNanos - c.registerSentNanos;
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                    c.channel.close();
+                    slots.release();
+                    all.countDown();
+                });
+            });
+        }
+        all.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        long[] got = Arrays.copyOf(took, done.get());
+        Arrays.sort(got);
+        return String.format(Locale.ROOT, "accepted=%d failed=%d p50=%.3fms p99=%.3fms max=%.3fms",
+                got.length, failed.get(), pct(got, 50), pct(got, 99), got.length == 0 ? 0 : got[got.length - 1] / 1e6);
+    }
+
+    /**
+     * Opens {@code pairs} registered pairs from many loopback source addresses (one address has only ~28k
+     * ports), prints "holding N connections", holds them for --seconds answering pings, then closes them.
+     * Memory is read from outside (bench/run reads the hub's RSS and heap while this holds).
+     */
+    private int idle(EventLoopGroup group) throws Exception {
+        boolean loopback = java.net.InetAddress.getByName(url.getHost()).isLoopbackAddress();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<BenchClient> all = new ArrayList<>();
+        long start = System.nanoTime();
+        int inFlight = 200;
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(inFlight);
+        java.util.concurrent.ConcurrentLinkedQueue<BenchClient> open = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicInteger failed = new AtomicInteger();
+        for (int i = 0; i < 2 * pairs; i++) {
+            // 127.0.1.x, a new address every 10,000 connections
+            java.net.InetAddress source = loopback ? java.net.InetAddress.getByAddress(new byte[] {127, 0, 1, (byte) (1 + i / 10_000)}) : null;
+            slots.acquire();
+            BenchClient.connect(group, url, "bench-idle-" + run + "-" + (i / 2), key, source).whenComplete((c, e) -> {
+                if (e != null) {
+                    failed.incrementAndGet();
+                    slots.release();
+                    return;
+                }
+                c.accepted.whenComplete((text, rejected) -> {
+                    if (rejected == null) {
+                        open.add(c);
+                    } else {
+                        failed.incrementAndGet();
+                        c.channel.close();
+                    }
+                    slots.release();
+                });
+            });
+        }
+        slots.acquire(inFlight);
+        double openSeconds = (System.nanoTime() - start) / 1e9;
+        all.addAll(open);
+        System.out.printf(Locale.ROOT, "holding %d connections (failed=%d) opened in %.1f s%n", all.size(), failed.get(), openSeconds);
+        System.out.flush();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        long alive = all.stream().filter(c -> c.channel.isActive()).count();
+        System.out.printf(Locale.ROOT, "idle pairs=%d connections=%d still_open=%d open_seconds=%.1f%n", pairs, all.size(), alive, openSeconds);
+        all.forEach(c -> c.channel.close());
+        return failed.get() == 0 ? 0 : 1;
     }
 
     private List<BenchClient[]> open(EventLoopGroup group) throws Exception {
