@@ -22,7 +22,7 @@ public record Principal(String name, Map<String, Right> rights) {
         Map<String, Right> best = new HashMap<>();
         configured.forEach((camera, names) -> {
             for (String n : names) {
-                best.merge(camera, Right.parse(n), (a, b) -> a.includes(b) ? a : b);
+                best.merge(camera, Right.parse(n), Principal::stronger);
             }
         });
         return new Principal(name, best);
@@ -47,7 +47,11 @@ public record Principal(String name, Map<String, Right> rights) {
             return other;
         }
         Map<String, Right> merged = new HashMap<>(rights);
-        other.rights.forEach((k, v) -> merged.merge(k, v, (a, b) -> a.includes(b) ? a : b));
+        other.rights.forEach((k, v) -> merged.merge(k, v, Principal::stronger));
         return new Principal(name, merged);
+    }
+
+    private static Right stronger(Right a, Right b) {
+        return a.includes(b) ? a : b;
     }
 }

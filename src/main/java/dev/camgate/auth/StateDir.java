@@ -58,10 +58,6 @@ public final class StateDir {
         }
     }
 
-    public boolean has(String name) {
-        return Files.exists(dir.resolve(name));
-    }
-
     static void trySetMode(Path path, String mode) throws IOException {
         try {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));

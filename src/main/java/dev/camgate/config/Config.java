@@ -108,10 +108,6 @@ public record Config(
         return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, newAuth, tls, web, limits, turn, cameras);
     }
 
-    public Config withTls(TlsConfig newTls) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, newTls, web, limits, turn, cameras);
-    }
-
     public Config withLimits(LimitsConfig newLimits) {
         return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, newLimits, turn, cameras);
     }

@@ -33,10 +33,10 @@ final class Api {
         this.authEnabled = config.auth().enabled();
     }
 
-    /** The camera a p2p page means: the one it names, else the first the caller may see. */
+    /** The camera a p2p page means, if the caller may view it: the one it names, else the first they may see. */
     Camera defaultCamera(String wanted, Principal who) {
         if (wanted != null) {
-            return cameras.find(wanted);
+            return who.may(Right.VIEW, wanted) ? cameras.find(wanted) : null;
         }
         return cameras.list().stream().filter(c -> who.may(Right.VIEW, c.id())).findFirst()
                 .map(c -> cameras.find(c.id())).orElse(null);

@@ -148,5 +148,4 @@ final class Callers {
             return true;
         }
     }
-
 }

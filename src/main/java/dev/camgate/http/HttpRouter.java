@@ -2,7 +2,6 @@ package dev.camgate.http;
 
 import dev.camgate.auth.Principal;
 import dev.camgate.auth.Right;
-import dev.camgate.camera.Camera;
 import dev.camgate.signaling.Gatekeeper;
 import dev.camgate.signaling.P2pFrontHandler;
 import dev.camgate.signaling.SignalingHandler;
@@ -44,8 +43,14 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Shared shared;
 
     /** What all connections share. */
-    record Shared(Gatekeeper gate, StaticFiles files, Api api, Callers callers, Login login, String basePath,
-                  List<String> allowedOrigins) {
+    record Shared(Gatekeeper gate, StaticFiles files, Api api, Callers callers, Login login) {
+        String basePath() {
+            return gate.config().web().basePath();
+        }
+
+        List<String> allowedOrigins() {
+            return gate.config().web().allowedOrigins();
+        }
     }
 
     HttpRouter(Shared shared) {
@@ -135,10 +140,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return;
             }
             String wanted = param(req, "camera");
-            upgrade(ctx, req, new P2pFrontHandler(() -> {
-                Camera c = shared.api().defaultCamera(wanted, who);
-                return c != null && who.may(Right.VIEW, c.id()) ? c : null;
-            }, shared.gate().stats()));
+            upgrade(ctx, req, new P2pFrontHandler(() -> shared.api().defaultCamera(wanted, who), shared.gate().stats()));
         } else {
             Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no WebSocket endpoint at " + path + " (Ayame signaling is at /signaling)");
         }

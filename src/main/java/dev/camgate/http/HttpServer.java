@@ -47,8 +47,7 @@ public final class HttpServer {
                     return t;
                 });
         Login login = new Login(gate.auth(), gate.guard(), config.web().basePath(), passwordChecks);
-        HttpRouter.Shared shared = new HttpRouter.Shared(gate, new StaticFiles(), api, callers, login,
-                config.web().basePath(), config.web().allowedOrigins());
+        HttpRouter.Shared shared = new HttpRouter.Shared(gate, new StaticFiles(), api, callers, login);
         Channel ch = bind(config, config.port(), boss, workers, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {

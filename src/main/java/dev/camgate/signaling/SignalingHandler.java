@@ -158,12 +158,12 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         state = State.REGISTERING;
         registered = register;
         if (!gate.guard().mayRegister(address)) {
-            refuseLater(register, "busy: too many registrations from your address; slow down", gate.config().limits().maxBackoff().isZero()
-                    ? Duration.ZERO : Duration.ofSeconds(1));
+            Duration wait = Duration.ofSeconds(1);
+            Duration max = gate.config().limits().maxBackoff();
+            refuseLater(register, "busy: too many registrations from your address; slow down", wait.compareTo(max) < 0 ? wait : max);
             return;
         }
-        Principal who = upgradePrincipal.or(gate.auth().token(register.key()));
-        this.who = who;
+        who = upgradePrincipal.or(gate.auth().token(register.key()));
         if (!gate.webhooks().hasAuthn()) {
             decide(register, rooms.register(this, register, who), null);
             return;
