@@ -54,7 +54,10 @@ public final class Hub implements AutoCloseable {
      */
     public static Hub start(Config config) throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        // One loop per core, not Netty's two: relaying never blocks, and a message whose two ends sit on
+        // different loops costs a hand-off between threads (docs/benchmarks.md). Netty's own property still wins.
+        int loops = Integer.getInteger("io.netty.eventLoopThreads", Runtime.getRuntime().availableProcessors());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
         try {
             Clock clock = Clock.systemUTC();
             CameraRegistry cameras;

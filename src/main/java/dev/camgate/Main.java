@@ -131,6 +131,14 @@ public final class Main implements Callable<Integer> {
         return cfg;
     }
 
+    /** Since the process began, JVM start included: the figure docs/benchmarks.md holds to one second. */
+    private static String startedIn() {
+        return ProcessHandle.current().info().startInstant()
+                .map(t -> String.format(java.util.Locale.ROOT, ", started in %.2f s",
+                        java.time.Duration.between(t, java.time.Instant.now()).toMillis() / 1000.0))
+                .orElse("");
+    }
+
     private static void printWelcome(Config cfg, Hub hub, Logging.Format format) {
         int port = hub.port();
         String scheme = hub.tls() != null ? "https://" : "http://";
@@ -149,7 +157,7 @@ public final class Main implements Callable<Integer> {
             log.warn(warning);
         }
         String listening = "camgate " + Version.text() + " is listening on " + cfg.listen() + ":" + port
-                + (hub.tls() != null ? " (https)" : "");
+                + (hub.tls() != null ? " (https)" : "") + startedIn();
         if (format == Logging.Format.JSON) {
             // Every line a log shipper sees must be JSON; the token stays in the state directory.
             log.info("{}; dashboard {}{}", listening, urls.get(0), login == null ? ""

@@ -55,11 +55,13 @@ export class ViewerSession {
     this.onstate(this);
   }
 
-  async connect() {
+  connect() {
     this.teardown();
     this.set('connecting', '');
-    const config = await clientConfig();
-    if (!this.wanted) return;
+    // The socket opens while the page's settings are still on their way: camgate's accept carries the ICE
+    // servers itself, so the settings are only a fallback and must not hold up the call.
+    let config = { iceServers: [] };
+    clientConfig().then((c) => { config = c; });
     this.socket = new AyameSocket(
       { type: 'register', roomId: this.cameraId, clientId: randomId(), camgate: { role: 'viewer' } },
       {

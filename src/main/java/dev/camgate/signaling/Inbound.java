@@ -17,15 +17,16 @@ public sealed interface Inbound {
     }
 
     /**
-     * offer / answer / candidate. {@code raw} is the frame exactly as received, so relaying it is
-     * byte-for-byte; {@code json} is the parsed form for routing ({@code viewerId}) and rewriting.
+     * offer / answer / candidate, as checked by {@link MessageParser}. {@code raw} is the frame exactly as
+     * received, so relaying it is byte-for-byte; {@code viewerId} is the one routing field. Bridges that
+     * translate a message read it whole with {@link #json()}.
      */
-    record Relay(Kind kind, ObjectNode json, byte[] raw) implements Inbound {
+    record Relay(Kind kind, String viewerId, byte[] raw) implements Inbound {
         public enum Kind { OFFER, ANSWER, CANDIDATE }
 
-        public String viewerId() {
-            JsonNode v = json.get("viewerId");
-            return v != null && v.isString() ? v.asString() : null;
+        /** The message as a JSON tree, parsed again on each call: only bridges need it, and they are not the hot path. */
+        public ObjectNode json() {
+            return (ObjectNode) MessageParser.JSON.readTree(raw);
         }
     }
 

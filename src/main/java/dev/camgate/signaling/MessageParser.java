@@ -23,6 +23,14 @@ public final class MessageParser {
     }
 
     public static Inbound parse(byte[] frame) throws ProtocolException {
+        requireUtf8(frame);
+        Relay relay = RelayScan.scan(frame);
+        return relay != null ? relay : parseWhole(frame);
+    }
+
+    /** Parses the frame as a tree: every message type and every error message. The fast path must agree with it. */
+    public static Inbound parseWhole(byte[] frame) throws ProtocolException {
+        requireUtf8(frame);
         JsonNode root;
         try {
             root = JSON.readTree(frame);
@@ -48,6 +56,13 @@ public final class MessageParser {
             case "bye", "close" -> new Inbound.Bye();
             default -> throw new ProtocolException("unknown message type '" + clip(type.asString()) + "'");
         };
+    }
+
+    private static void requireUtf8(byte[] frame) throws ProtocolException {
+        int bad = Utf8.firstInvalid(frame);
+        if (bad >= 0) {
+            throw new ProtocolException("not valid UTF-8 at byte " + bad);
+        }
     }
 
     private static Inbound.Register register(ObjectNode msg) throws ProtocolException {
@@ -101,8 +116,7 @@ public final class MessageParser {
         if (sdp == null || !sdp.isString() || sdp.asString().isEmpty()) {
             throw new ProtocolException(kind.name().toLowerCase() + " needs a non-empty string 'sdp'");
         }
-        checkViewerId(msg);
-        return new Relay(kind, msg, frame);
+        return new Relay(kind, viewerId(msg), frame);
     }
 
     private static Inbound candidate(ObjectNode msg, byte[] frame) throws ProtocolException {
@@ -125,15 +139,15 @@ public final class MessageParser {
         if (index == null || !index.isIntegralNumber() || !index.canConvertToInt() || index.asInt() < 0) {
             throw new ProtocolException("candidate needs a non-negative integer 'ice.sdpMLineIndex'");
         }
-        checkViewerId(msg);
-        return new Relay(Relay.Kind.CANDIDATE, msg, frame);
+        return new Relay(Relay.Kind.CANDIDATE, viewerId(msg), frame);
     }
 
-    private static void checkViewerId(ObjectNode msg) throws ProtocolException {
+    private static String viewerId(ObjectNode msg) throws ProtocolException {
         JsonNode v = msg.get("viewerId");
         if (v != null && !v.isNull() && !v.isString()) {
             throw new ProtocolException("'viewerId' must be a string");
         }
+        return v == null || v.isNull() ? null : v.asString();
     }
 
     private static String optionalString(ObjectNode msg, String field) throws ProtocolException {

@@ -24,13 +24,22 @@ class MessageParserFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void parse(byte[] frame) {
         byte[] copy = frame.clone();
+        Object whole = outcome(() -> MessageParser.parseWhole(frame.clone()));
         Inbound message;
         try {
             message = MessageParser.parse(frame);
         } catch (ProtocolException e) {
             assertNotNull(e.getMessage(), "a ProtocolException must say what was wrong");
             assertFalse(e.getMessage().isBlank(), "a ProtocolException must say what was wrong");
+            assertEquals(whole, e.getMessage(), "the fast path and the full parser disagree");
             return;
+        }
+        // The streaming fast path for relays must decide exactly as the full parser does.
+        if (message instanceof Inbound.Relay r && whole instanceof Inbound.Relay w) {
+            assertEquals(w.kind(), r.kind(), "relay kind, fast path vs full parser");
+            assertEquals(w.viewerId(), r.viewerId(), "viewerId, fast path vs full parser");
+        } else {
+            assertEquals(whole.getClass(), message.getClass(), "the fast path and the full parser disagree");
         }
         assertNotNull(message, "parse returned null");
         switch (message) {
@@ -46,6 +55,19 @@ class MessageParserFuzzTest {
             }
             default -> {
             }
+        }
+    }
+
+    private interface Parse {
+        Inbound run() throws ProtocolException;
+    }
+
+    /** The parsed message, or the error message it was refused with. */
+    private static Object outcome(Parse parse) {
+        try {
+            return parse.run();
+        } catch (ProtocolException e) {
+            return e.getMessage();
         }
     }
 

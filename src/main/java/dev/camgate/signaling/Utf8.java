@@ -1,0 +1,61 @@
+package dev.camgate.signaling;
+
+/**
+ * Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. Jackson's parser lets
+ * an overlong "\xC0\xB1" through, and a relay forwards the frame byte for byte to a camera whose JSON
+ * library may throw on it.
+ */
+final class Utf8 {
+    private Utf8() {
+    }
+
+    /** @return the index of the first byte that is not valid UTF-8, or -1 */
+    static int firstInvalid(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            c &= 0xFF;
+            int len;
+            int min2 = 0x80;
+            int max2 = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                len = 2;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                len = 3;
+                if (c == 0xE0) {
+                    min2 = 0xA0; // overlong below U+0800
+                } else if (c == 0xED) {
+                    max2 = 0x9F; // UTF-16 surrogates
+                }
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                len = 4;
+                if (c == 0xF0) {
+                    min2 = 0x90; // overlong below U+10000
+                } else if (c == 0xF4) {
+                    max2 = 0x8F; // above U+10FFFF
+                }
+            } else {
+                return i;
+            }
+            if (i + len > n) {
+                return i;
+            }
+            int second = b[i + 1] & 0xFF;
+            if (second < min2 || second > max2) {
+                return i;
+            }
+            for (int k = 2; k < len; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return i;
+                }
+            }
+            i += len;
+        }
+        return -1;
+    }
+}
