@@ -1,20 +1,18 @@
 package dev.camgate.bench;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.ResourceLeakDetector;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,20 +21,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Drives any Ayame-compatible server over WebSocket and measures its relay: one-way latency A → hub → B at a
- * fixed aggregate rate (open loop), or the most messages per second it relays (closed loop). Both ends
- * live in this JVM, so one clock times them. Bounded by --seconds and by --max-messages.
+ * Drives any Ayame-compatible server (or a PeerJS server) over WebSocket and measures its relay: one-way
+ * latency B → hub → A at a fixed aggregate rate (open loop), or the most messages per second it relays
+ * (closed loop). Both ends live in this JVM, so one clock times them. Bounded by --seconds.
+ *
+ * <p>All sending runs on the client's event loop, so the load generator adds as little CPU and jitter of
+ * its own as it can: on a box where it shares the machine with the server, its cost shows in the figures.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures relay latency or throughput of a running camgate (or any Ayame-compatible server).")
+        description = "Measures relay latency or throughput of a running camgate (or any Ayame-compatible server, or a PeerJS server).")
 public final class BenchCommand implements Callable<Integer> {
-    private static final String PREFIX = "{\"type\":\"offer\",\"sdp\":\"";
-
-    @Option(names = "--url", defaultValue = "ws://127.0.0.1:41337/signaling", description = "signaling URL (default ${DEFAULT-VALUE})")
+    @Option(names = "--url", defaultValue = "ws://127.0.0.1:41337/signaling",
+            description = "signaling URL (default ${DEFAULT-VALUE}); for PeerJS the server's WebSocket path, e.g. ws://127.0.0.1:9000/peerjs")
     URI url;
 
+    @Option(names = "--protocol", defaultValue = "ayame",
+            description = "ayame, or peerjs (the PeerJS server, npm peer) (default ${DEFAULT-VALUE})")
+    String protocolName;
+
     @Option(names = "--key", defaultValue = "${env:CAMGATE_BENCH_KEY}",
-            description = "token sent as signalingKey: camgate's admin token, or any token with the publish right (env CAMGATE_BENCH_KEY)")
+            description = "Ayame: token sent as signalingKey: camgate's admin token, or any token with the publish right (env CAMGATE_BENCH_KEY); "
+                    + "PeerJS: the server's key (default peerjs)")
     String key;
 
     @Option(names = "--mode", defaultValue = "latency",
@@ -67,15 +72,35 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "seconds of the same load before measuring, so both JITs are warm (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--threads", defaultValue = "1", description = "client event-loop threads (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1",
+            description = "client event-loop threads (default ${DEFAULT-VALUE}); with one, every send is a direct write")
     int threads;
+
+    private BenchProtocol protocol;
+    /** Tells this run's peers from any left over on the server. */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Override
     public Integer call() throws Exception {
         if (pairs < 1 || pairs > 50_000 || size < 64 || size > 1 << 20 || seconds < 1 || seconds > 600
-                || concurrency < 1 || concurrency > 1000 || count < 1 || count > 100_000) {
-            System.err.println("bench: pairs 1-50000, size 64-1048576, seconds 1-600, concurrency 1-1000, count 1-100000");
+                || concurrency < 1 || concurrency > 1000 || count < 1 || count > 100_000 || rate < 1 || rate > 1_000_000) {
+            System.err.println("bench: pairs 1-50000, size 64-1048576, seconds 1-600, concurrency 1-1000, count 1-100000, rate 1-1000000");
             return 2;
+        }
+        try {
+            protocol = BenchProtocol.valueOf(protocolName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: --protocol is ayame or peerjs");
+            return 2;
+        }
+        int minSize = protocol.minSize(room("", pairs - 1), 1);
+        if (size < minSize) {
+            System.err.println("bench: --size must be at least " + minSize + " for " + protocolName);
+            return 2;
+        }
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // The leak detector takes a stack trace of every 128th buffer: client CPU that is no part of the relay.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         try {
@@ -106,7 +131,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** register → accept, {@code count} times, {@code concurrency} at once; each in a room of its own, then closed. */
     private String register(EventLoopGroup group) throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
         long[] took = new long[count];
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(concurrency);
         AtomicInteger done = new AtomicInteger();
@@ -115,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60L);
         for (int i = 0; i < count && System.nanoTime() < deadline; i++) {
             slots.acquire();
-            BenchClient.connect(group, url, "bench-reg-" + run + "-" + i, key).whenComplete((c, e) -> {
+            connect(group, room("reg-", i), 0, null).whenComplete((c, e) -> {
                 if (e != null) {
                     failed.incrementAndGet();
                     slots.release();
@@ -143,12 +167,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * Opens {@code pairs} registered pairs from many loopback source addresses (one address has only ~28k
-     * ports), prints "holding N connections", holds them for --seconds answering pings, then closes them.
+     * ports), prints "holding N connections", holds them for --seconds kept alive, then closes them.
      * Memory is read from outside (bench/run reads the hub's RSS and heap while this holds).
      */
     private int idle(EventLoopGroup group) throws Exception {
         boolean loopback = java.net.InetAddress.getByName(url.getHost()).isLoopbackAddress();
-        String run = UUID.randomUUID().toString().substring(0, 8);
         List<BenchClient> all = new ArrayList<>();
         long start = System.nanoTime();
         int inFlight = 200;
@@ -159,7 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
             // 127.0.1.x, a new address every 10,000 connections
             java.net.InetAddress source = loopback ? java.net.InetAddress.getByAddress(new byte[] {127, 0, 1, (byte) (1 + i / 10_000)}) : null;
             slots.acquire();
-            BenchClient.connect(group, url, "bench-idle-" + run + "-" + (i / 2), key, source).whenComplete((c, e) -> {
+            connect(group, room("idle-", i / 2), i % 2, source).whenComplete((c, e) -> {
                 if (e != null) {
                     failed.incrementAndGet();
                     slots.release();
@@ -190,31 +213,23 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<BenchClient[]> open(EventLoopGroup group) throws Exception {
         List<BenchClient[]> rooms = new ArrayList<>();
-        String run = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < pairs; i++) {
-            String room = "bench-" + run + "-" + i;
-            BenchClient a = BenchClient.connect(group, url, room, key).get(10, TimeUnit.SECONDS);
+            BenchClient a = connect(group, room("", i), 0, null).get(10, TimeUnit.SECONDS);
             a.accepted.get(10, TimeUnit.SECONDS);
-            BenchClient b = BenchClient.connect(group, url, room, key).get(10, TimeUnit.SECONDS);
+            BenchClient b = connect(group, room("", i), 1, null).get(10, TimeUnit.SECONDS);
             b.accepted.get(10, TimeUnit.SECONDS);
             rooms.add(new BenchClient[] {a, b});
         }
         return rooms;
     }
 
-    /** A message of exactly {@code size} bytes whose sdp starts with the send time. */
-    private ByteBuf message(long sentNanos) {
-        byte[] m = new byte[size];
-        Arrays.fill(m, (byte) 'x');
-        byte[] head = (PREFIX + String.format(Locale.ROOT, "%020d", sentNanos)).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(head, 0, m, 0, head.length);
-        m[size - 2] = '"';
-        m[size - 1] = '}';
-        return Unpooled.wrappedBuffer(m);
+    private String room(String kind, int i) {
+        return "bench-" + kind + run + "-" + i;
     }
 
-    private static long sentAt(ByteBuf msg) {
-        return Long.parseLong(msg.toString(msg.readerIndex() + PREFIX.length(), 20, StandardCharsets.US_ASCII));
+    private java.util.concurrent.CompletableFuture<BenchClient> connect(EventLoopGroup group, String room, int side,
+                                                                        java.net.InetAddress source) {
+        return BenchClient.connect(group, protocol, url, room, side, key, run, source);
     }
 
     private String latency(List<BenchClient[]> rooms) throws Exception {
@@ -222,29 +237,31 @@ public final class BenchCommand implements Callable<Integer> {
         long[] samples = new long[(int) total];
         AtomicInteger received = new AtomicInteger();
         for (BenchClient[] r : rooms) {
-            r[0].onMessage = msg -> {
-                long took = System.nanoTime() - sentAt(msg);
+            r[0].onMessage = stamp -> {
+                long took = BenchClient.now() - stamp;
                 int i = received.getAndIncrement();
                 if (i < samples.length) {
                     samples[i] = took;
                 }
             };
         }
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        AtomicLong sent = new AtomicLong();
+        // The ticker runs on the senders' event loop (with --threads 1 every channel's), so each send is a
+        // direct write, not a task handed to the loop with a wake-up. It counts what is due from the time
+        // elapsed, not from ticks: a late tick sends the backlog, so a stall cannot quietly lower the rate.
+        EventLoop loop = rooms.get(0)[1].channel.eventLoop();
+        long[] sent = {0};   // only touched on loop
         long start = System.nanoTime();
-        ticker.scheduleAtFixedRate(() -> {
+        ScheduledFuture<?> ticker = loop.scheduleAtFixedRate(() -> {
             long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
-            while (sent.get() < due) {
-                long n = sent.getAndIncrement();
-                rooms.get((int) (n % rooms.size()))[1].send(message(System.nanoTime()));
+            for (; sent[0] < due; sent[0]++) {
+                rooms.get((int) (sent[0] % rooms.size()))[1].send(size, BenchClient.now());
             }
         }, 0, 1, TimeUnit.MILLISECONDS);
         long deadline = start + TimeUnit.SECONDS.toNanos(seconds + 10L);
         while (received.get() < total && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        ticker.shutdownNow();
+        ticker.cancel(false);
         int n = Math.min(received.get(), samples.length);
         long[] got = Arrays.copyOf(samples, n);
         Arrays.sort(got);
@@ -257,19 +274,28 @@ public final class BenchCommand implements Callable<Integer> {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         for (BenchClient[] r : rooms) {
             BenchClient sender = r[1];
-            r[0].onMessage = msg -> {
+            r[0].onMessage = stamp -> {
                 received.incrementAndGet();
                 if (System.nanoTime() < end) {
-                    sender.send(message(0));
+                    sender.write(size, 0);
                 }
             };
+            // One write to the socket for all that one read brought back, not one per message: otherwise the
+            // client pays a system call per message, as the hub does, and on one core it saturates first.
+            // A hub that is the limit sees its input batched like this anyway, queued in its socket buffers.
+            r[0].onReadDone = sender::flush;
         }
         long warm = received.get();
         long start = System.nanoTime();
         for (BenchClient[] r : rooms) {
-            for (int i = 0; i < window; i++) {
-                r[1].send(message(0));
-            }
+            BenchClient sender = r[1];
+            // On the sender's loop, like every later send: direct writes.
+            sender.channel.eventLoop().execute(() -> {
+                for (int i = 0; i < window; i++) {
+                    sender.write(size, 0);
+                }
+                sender.flush();
+            });
         }
         while (System.nanoTime() < end) {
             Thread.sleep(50);
