@@ -105,6 +105,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             return;
         }
         if (frame instanceof TextWebSocketFrame) {
+            FlushBatch.current().begin();
             long start = System.nanoTime();
             if (onText(ByteBufUtil.getBytes(frame.content()))) {
                 stats.relayTook(System.nanoTime() - start);
@@ -343,7 +344,13 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             ch.close();
             return;
         }
-        ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)), ch.voidPromise());
+        FlushBatch.current().write(ch, new TextWebSocketFrame(Unpooled.wrappedBuffer(json)));
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        FlushBatch.current().end();
+        ctx.fireChannelReadComplete();
     }
 
     @Override
