@@ -1,6 +1,6 @@
 // Draws docs/benchmarks.svg from a bench/run results file: relay latency (p50 and p99, 1,000 pairs, 4 KiB)
-// and memory per idle connection, camgate and the bare relay as measured, the other peers from the
-// figures published in the benchmark issue (marked as such).
+// and memory per idle connection, camgate, the bare relay and the PeerJS server as measured, Ayame and the
+// blog's server from the figures published in the benchmark issue (marked as such).
 // Usage: node bench/chart.mjs bench/results/FILE.txt [MORE.txt ...] docs/benchmarks.svg  (a later file's
 // line wins, e.g. an `bench/run idle` rerun over the full run's idle line)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ const rows = [
   { name: 'camgate', measured: true, ...latency('camgate'), mem: memory('camgate') },
   { name: 'bare Node ws relay', measured: true, ...latency('bare'), mem: memory('bare') },
   { name: 'Ayame (Go) *', p50: 0.18, p99: 10.1, mem: 36 },
-  { name: 'PeerJS server *', p50: 0.17, p99: 2.6, mem: 7.5 },
+  { name: 'PeerJS server', measured: true, ...latency('peerjs'), mem: memory('peerjs') },
   { name: "the blog's Node server *", p50: 0.79, p99: 2.1, mem: 13.4 },
 ];
 

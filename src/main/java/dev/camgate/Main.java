@@ -133,10 +133,24 @@ public final class Main implements Callable<Integer> {
 
     /** Since the process began, JVM start included: the figure docs/benchmarks.md holds to one second. */
     private static String startedIn() {
-        return ProcessHandle.current().info().startInstant()
-                .map(t -> String.format(java.util.Locale.ROOT, ", started in %.2f s",
-                        java.time.Duration.between(t, java.time.Instant.now()).toMillis() / 1000.0))
-                .orElse("");
+        double seconds = secondsSinceProcessStart();
+        return seconds < 0 ? "" : String.format(java.util.Locale.ROOT, ", started in %.2f s", seconds);
+    }
+
+    /**
+     * From /proc, where both times count from boot in 10 ms ticks. ProcessHandle's start instant is no good
+     * here: it adds the boot time, which Linux gives in whole seconds.
+     */
+    private static double secondsSinceProcessStart() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            double startedAfterBoot = Long.parseLong(fields[19]) / 100.0; // field 22, in USER_HZ (100 on Linux)
+            String uptime = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime"));
+            return Double.parseDouble(uptime.substring(0, uptime.indexOf(' '))) - startedAfterBoot;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static void printWelcome(Config cfg, Hub hub, Logging.Format format) {
