@@ -25,12 +25,16 @@ public final class MessageParser {
     public static Inbound parse(byte[] frame) throws ProtocolException {
         requireUtf8(frame);
         Relay relay = RelayScan.scan(frame);
-        return relay != null ? relay : parseWhole(frame);
+        return relay != null ? relay : tree(frame);
     }
 
     /** Parses the frame as a tree: every message type and every error message. The fast path must agree with it. */
     public static Inbound parseWhole(byte[] frame) throws ProtocolException {
         requireUtf8(frame);
+        return tree(frame);
+    }
+
+    private static Inbound tree(byte[] frame) throws ProtocolException {
         JsonNode root;
         try {
             root = JSON.readTree(frame);
