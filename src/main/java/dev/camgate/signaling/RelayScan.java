@@ -44,13 +44,10 @@ final class RelayScan {
                         sdp = p.getStringLength() > 0;
                     }
                     case "viewerId" -> {
-                        if (v == JsonToken.VALUE_STRING) {
-                            viewerId = p.getString();
-                        } else if (v != JsonToken.VALUE_NULL) {
+                        if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
                             return null;
-                        } else {
-                            viewerId = null;
                         }
+                        viewerId = v == JsonToken.VALUE_STRING ? p.getString() : null;
                     }
                     case "ice" -> {
                         ice = v == JsonToken.START_OBJECT && candidate(p);
