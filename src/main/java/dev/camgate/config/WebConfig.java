@@ -7,7 +7,8 @@ import java.util.List;
 public record WebConfig(
         @Doc("Serve everything under this path (for example /camgate behind a reverse proxy); empty = the root.") String basePath,
         @Doc("Addresses of reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed; from anyone else they are ignored.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> trustedProxies,
-        @Doc("Pages on other origins (like https://example.org) allowed to open camgate's WebSockets from a browser; camgate's own origin always is. \"*\" allows any; \"null\" allows pages opened from a file.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> allowedOrigins) {
+        @Doc("Pages on other origins (like https://example.org) allowed to open camgate's WebSockets from a browser; camgate's own origin always is. \"*\" allows any; \"null\" allows pages opened from a file.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> allowedOrigins,
+        @Doc("Host names camgate answers to besides IP addresses, localhost and this machine's own name (a page on any other name is refused, which stops DNS rebinding); \"*\" accepts any name.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> hostnames) {
 
     public WebConfig {
         basePath = basePath == null ? "" : basePath.strip();
@@ -25,9 +26,15 @@ public record WebConfig(
                         + "' must look like https://example.org (scheme and host, no path), or be \"null\" (pages opened from a file)");
             }
         }
+        hostnames = hostnames == null ? List.of() : hostnames.stream().map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        for (String host : hostnames) {
+            if (!host.equals("*") && !host.matches("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\\.?")) {
+                throw new IllegalArgumentException("host name '" + host + "' must be a DNS name like cams.example.org (or *.example.org, or \"*\"), without scheme or port");
+            }
+        }
     }
 
     public static WebConfig defaults() {
-        return new WebConfig(null, null, null);
+        return new WebConfig(null, null, null, null);
     }
 }

@@ -35,7 +35,7 @@ class AbuseGuardTest {
 
     @Test
     void connectionsPerAddressAreCappedAndFreedOnClose() {
-        AbuseGuard g = guard(new LimitsConfig(2, null, null, null));
+        AbuseGuard g = guard(LimitsConfig.perAddress(2, null, null, null));
         assertTrue(g.opened(a));
         assertTrue(g.opened(a));
         assertFalse(g.opened(a), "a third connection from one address");
@@ -46,7 +46,7 @@ class AbuseGuardTest {
 
     @Test
     void registrationsAreABucketRefilledEverySecond() {
-        AbuseGuard g = guard(new LimitsConfig(null, 5, null, null));
+        AbuseGuard g = guard(LimitsConfig.perAddress(null, 5, null, null));
         int allowed = 0;
         for (int i = 0; i < 100; i++) {
             allowed += g.mayRegister(a) ? 1 : 0;
@@ -63,7 +63,7 @@ class AbuseGuardTest {
 
     @Test
     void refusalsAreDelayedMoreAndMoreThenForgiven() {
-        AbuseGuard g = guard(new LimitsConfig(null, null, 3, Duration.ofSeconds(4)));
+        AbuseGuard g = guard(LimitsConfig.perAddress(null, null, 3, Duration.ofSeconds(4)));
         for (int i = 0; i < 3; i++) {
             assertEquals(Duration.ZERO, g.failed(a, "wrong key"), "the first few are answered at once");
         }

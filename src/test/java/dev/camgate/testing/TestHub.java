@@ -41,7 +41,7 @@ public final class TestHub implements AutoCloseable {
             config = config.withAuth(AuthConfig.ofMode("none"));
         }
         if (yaml == null || !yaml.contains("limits:")) {
-            config = config.withLimits(new LimitsConfig(100_000, 100_000, 100_000, java.time.Duration.ZERO));
+            config = config.withLimits(new LimitsConfig(100_000, 100_000, 100_000, java.time.Duration.ZERO, null, null, null, null, 100_000));
         }
         try {
             return new TestHub(Hub.start(config));
