@@ -36,6 +36,26 @@ public final class StateDir {
         return dir.resolve(name);
     }
 
+    /**
+     * A folder inside, made (or repaired, for a state directory from an older camgate) to be readable by this
+     * user only: it holds key material.
+     */
+    public Path privateDir(String name) {
+        Path sub = dir.resolve(name);
+        try {
+            Files.createDirectories(sub);
+            trySetMode(sub, "rwx------");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + sub + ": " + e.getMessage(), e);
+        }
+        return sub;
+    }
+
+    /** Makes a file of key material readable by this user only. */
+    public static void makePrivate(Path file) throws IOException {
+        trySetMode(file, "rw-------");
+    }
+
     /** The file's text; on first use, made by {@code create} and written with mode 600. */
     public String secret(String name, Supplier<String> create) {
         Path file = dir.resolve(name);

@@ -43,7 +43,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Shared shared;
 
     /** What all connections share. */
-    record Shared(Gatekeeper gate, StaticFiles files, Api api, Callers callers, Login login) {
+    record Shared(Gatekeeper gate, StaticFiles files, Api api, Callers callers, Login login, HostNames hostNames) {
         String basePath() {
             return gate.config().web().basePath();
         }
@@ -59,6 +59,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        RequestDeadline deadline = RequestDeadline.of(ctx.channel());
+        if (deadline != null) {
+            deadline.requestArrived();
+        }
         if (!req.decoderResult().isSuccess()) {
             Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
             return;
@@ -70,6 +74,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             } else {
                 Responses.redirect(ctx, req, "https://" + host + req.uri(), null);
             }
+            return;
+        }
+        String host = req.headers().get(HttpHeaderNames.HOST);
+        if (!shared.hostNames().allows(host) && !fromProxy(ctx)) {
+            Responses.error(ctx, req, HttpResponseStatus.MISDIRECTED_REQUEST, "camgate does not answer to the name '"
+                    + (host.length() > 100 ? host.substring(0, 100) + "..." : host) + "': add it to web.hostnames (names are checked so that other web sites cannot reach camgate through DNS rebinding)");
             return;
         }
         String full = new QueryStringDecoder(req.uri()).path();
@@ -140,7 +150,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return;
             }
             String wanted = param(req, "camera");
-            upgrade(ctx, req, new P2pFrontHandler(() -> shared.api().defaultCamera(wanted, who), shared.gate().stats()));
+            upgrade(ctx, req, new P2pFrontHandler(() -> shared.api().defaultCamera(wanted, who), shared.gate().stats(),
+                    shared.gate().config().pingInterval(), shared.gate().config().pongTimeout()));
         } else {
             Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no WebSocket endpoint at " + path + " (Ayame signaling is at /signaling)");
         }
@@ -193,6 +204,11 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         Responses.send(ctx, req, HttpResponseStatus.OK, found.get().contentType(), found.get().body());
     }
 
+    /** A trusted reverse proxy answers for the names it serves; its Host is the one it was told to send. */
+    private boolean fromProxy(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a && shared.callers().isProxy(a.getAddress());
+    }
+
     private static boolean isUpgrade(FullHttpRequest req) {
         return req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && req.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
@@ -219,6 +235,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         ChannelPipeline pipeline = ctx.pipeline();
+        RequestDeadline deadline = RequestDeadline.of(ctx.channel());
+        if (deadline != null) {
+            deadline.upgraded();
+        }
         ChannelFuture done = handshaker.handshake(ctx.channel(), req);
         pipeline.remove(this);
         pipeline.addLast(new WebSocketFrameAggregator(max));

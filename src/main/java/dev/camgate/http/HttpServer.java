@@ -3,6 +3,7 @@ package dev.camgate.http;
 import dev.camgate.camera.CameraRegistry;
 import dev.camgate.config.Config;
 import dev.camgate.metrics.Metrics;
+import dev.camgate.net.WriteBound;
 import dev.camgate.signaling.Gatekeeper;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The one listening port: pages, API and WebSocket signaling. */
 public final class HttpServer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpServer.class);
     /** Requests are small (pages are GETs); a bigger body is refused by the aggregator. */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -47,11 +49,15 @@ public final class HttpServer {
                     return t;
                 });
         Login login = new Login(gate.auth(), gate.guard(), config.web().basePath(), passwordChecks);
-        HttpRouter.Shared shared = new HttpRouter.Shared(gate, new StaticFiles(), api, callers, login);
+        HttpRouter.Shared shared = new HttpRouter.Shared(gate, new StaticFiles(), api, callers, login,
+                HostNames.of(config.web()));
+        OpenConnections all = new OpenConnections(config.limits().maxConnections());
         Channel ch = bind(config, config.port(), boss, workers, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new ConnectionLimit(gate.guard(), callers));
+                ch.pipeline().addLast(new WriteBound(HttpServer::notReading),
+                        new ConnectionLimit(all, gate.guard(), callers, ssl == null),
+                        new RequestDeadline(config.limits().requestTimeout(), config.limits().idleTimeout()));
                 if (ssl != null) {
                     ch.pipeline().addLast(new OptionalSslHandler(ssl) {
                         @Override
@@ -74,7 +80,9 @@ public final class HttpServer {
         return new HttpServer(bind(config, config.metricsPort(), boss, workers, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new MetricsOnly(metrics));
+                ch.pipeline().addLast(new WriteBound(HttpServer::notReading),
+                        new RequestDeadline(config.limits().requestTimeout(), config.limits().idleTimeout()),
+                        new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new MetricsOnly(metrics));
             }
         }), null);
     }
@@ -90,6 +98,10 @@ public final class HttpServer {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(init);
         return bootstrap.bind(new InetSocketAddress(config.listen(), port)).sync().channel();
+    }
+
+    private static void notReading(Channel ch) {
+        LOG.debug("{} is not reading what it is sent (over {} bytes unsent): dropping it", ch.remoteAddress(), WriteBound.MAX_UNSENT_BYTES);
     }
 
     public int port() {

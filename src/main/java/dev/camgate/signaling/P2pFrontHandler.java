@@ -14,6 +14,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -35,16 +38,27 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     private final Supplier<Camera> camera;
     private final SignalingStats stats;
+    private final Duration pingInterval;
+    private final Duration pongTimeout;
+    private long lastHeardNanos;
+    private ScheduledFuture<?> pinger;
     private final String connectionId = ConnectionIds.next(System.currentTimeMillis());
     private final List<Inbound.Relay> waiting = new ArrayList<>();
     private Channel channel;
     private State state = State.IDLE;
     private Route route;
 
-    /** @param camera finds the camera at the moment of each call (it may come and go) */
-    public P2pFrontHandler(Supplier<Camera> camera, SignalingStats stats) {
+    /**
+     * @param camera finds the camera at the moment of each call (it may come and go)
+     * @param pingInterval how often a WebSocket ping goes out (Momo's pages know no JSON ping; browsers answer
+     *                     WebSocket pings by themselves)
+     * @param pongTimeout  a page heard from for this long is gone
+     */
+    public P2pFrontHandler(Supplier<Camera> camera, SignalingStats stats, Duration pingInterval, Duration pongTimeout) {
         this.camera = camera;
         this.stats = stats;
+        this.pingInterval = pingInterval;
+        this.pongTimeout = pongTimeout;
     }
 
     @Override
@@ -52,10 +66,25 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
         channel = ctx.channel();
         stats.opened(this);
         stats.p2pPages.incrementAndGet();
+        lastHeardNanos = System.nanoTime();
+        long every = pingInterval.toNanos();
+        pinger = ctx.executor().scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    private void keepAlive() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (System.nanoTime() - lastHeardNanos > pongTimeout.toNanos()) {
+            endCall("the page answered no ping for " + pongTimeout.toSeconds() + " s");
+            return;
+        }
+        channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        lastHeardNanos = System.nanoTime(); // any frame shows the page is there, not only a pong
         if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof CloseWebSocketFrame) {
@@ -164,6 +193,9 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (pinger != null) {
+            pinger.cancel(false);
+        }
         stats.closed(this);
         stats.p2pPages.decrementAndGet();
         state = State.CLOSED;
@@ -191,7 +223,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     @Override
     public void send(byte[] json) {
-        if (channel.isActive()) {
+        if (channel.isActive()) { // bounded by the pipeline's WriteBound like every other write
             channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)), channel.voidPromise());
         }
     }

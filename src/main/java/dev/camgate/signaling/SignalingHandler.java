@@ -4,6 +4,7 @@ import dev.camgate.auth.AyameWebhooks;
 import dev.camgate.auth.Principal;
 import dev.camgate.auth.Right;
 import dev.camgate.config.Config;
+import dev.camgate.config.Durations;
 import dev.camgate.config.IceServer;
 import dev.camgate.room.Rooms;
 import io.netty.buffer.ByteBufUtil;
@@ -38,9 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements Peer {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingHandler.class);
-    /** A client that stops reading may hold this much unsent data before it is dropped. */
-    private static final long MAX_BACKLOG_BYTES = 8L * 1024 * 1024;
-
     enum State { OPEN, REGISTERING, REGISTERED, CLOSING }
 
     private final Rooms rooms;
@@ -60,6 +58,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     private boolean standalone;
     private long lastPongNanos;
     private ScheduledFuture<?> pinger;
+    private ScheduledFuture<?> registerTimer;
 
     /**
      * @param address   the client's address after trusted proxies, for per-address limits
@@ -83,6 +82,15 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         lastPongNanos = System.nanoTime();
         long every = config.pingInterval().toNanos();
         pinger = ctx.executor().scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.NANOSECONDS);
+        registerTimer = ctx.executor().schedule(this::registerTimedOut, config.limits().registerTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** A socket that never registers holds a descriptor and answers pings forever: it gets register_timeout. */
+    private void registerTimedOut() {
+        if (state == State.OPEN) {
+            violation("no register within " + Durations.format(config.limits().registerTimeout())
+                    + " of opening (limits.register_timeout)", WebSocketCloseStatus.POLICY_VIOLATION);
+        }
     }
 
     @Override
@@ -90,6 +98,9 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         state = State.CLOSING;
         if (pinger != null) {
             pinger.cancel(false);
+        }
+        if (registerTimer != null) {
+            registerTimer.cancel(false);
         }
         stats.open.decrementAndGet();
         stats.closed(this);
@@ -337,12 +348,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     public void send(byte[] json) {
         Channel ch = channel;
         if (!ch.isActive()) {
-            return;
-        }
-        if (!ch.isWritable() && ch.bytesBeforeWritable() > MAX_BACKLOG_BYTES) {
-            LOG.info("{} is not reading its messages; dropping it", connectionId);
-            ch.close();
-            return;
+            return; // a client that stops reading is dropped by the pipeline's WriteBound, whoever writes to it
         }
         FlushBatch.current().write(ch, new TextWebSocketFrame(Unpooled.wrappedBuffer(json)));
     }

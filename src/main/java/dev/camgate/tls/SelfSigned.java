@@ -51,6 +51,7 @@ final class SelfSigned {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while making a certificate");
         }
+        dev.camgate.auth.StateDir.makePrivate(tmp);
         Files.move(tmp, store, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 

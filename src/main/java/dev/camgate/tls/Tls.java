@@ -51,12 +51,13 @@ public record Tls(SslContext context, X509Certificate certificate, Path certific
     }
 
     private static Tls selfSigned(StateDir state) {
-        Path store = state.resolve("tls/camgate.p12");
+        Path store = state.privateDir("tls").resolve("camgate.p12");
         char[] pass = SelfSigned.PASSWORD.toCharArray();
         try {
             if (!Files.exists(store)) {
                 SelfSigned.create(store);
             }
+            StateDir.makePrivate(store); // keytool writes with the umask; older camgates left it so
             KeyStore ks = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {
                 ks.load(in, pass);

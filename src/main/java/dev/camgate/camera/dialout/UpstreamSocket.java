@@ -1,5 +1,6 @@
 package dev.camgate.camera.dialout;
 
+import dev.camgate.net.WriteBound;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -38,6 +39,7 @@ import javax.net.ssl.SSLException;
  */
 public final class UpstreamSocket {
     /** Signaling frames from cameras are small; anything bigger is not a camera talking. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UpstreamSocket.class);
     private static final int MAX_FRAME = 1024 * 1024;
 
     /** Callbacks run on the socket's event loop. */
@@ -82,6 +84,8 @@ public final class UpstreamSocket {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // A camera that stops reading is not read either, and dropped past the bound.
+                        ch.pipeline().addLast(new WriteBound(c -> LOG.debug("camera at {} is not reading: dropping the link", uri)));
                         if (sslContext != null) {
                             ch.pipeline().addLast(sslContext.newHandler(ch.alloc(), uri.getHost(), port));
                         }
