@@ -37,8 +37,14 @@ public final class CamgateProcess implements AutoCloseable {
     }
 
     public static CamgateProcess start(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0"));
+        return start(List.of(), args);
+    }
+
+    /** With JVM options before the main class, e.g. {@code List.of("-Xmx64m", "-XX:+UseSerialGC")}. */
+    public static CamgateProcess start(List<String> jvmOptions, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0"));
         List<String> given = List.of(args);
         // Loopback and the test run's state directory, unless the test chooses.
         if (!given.contains("--listen")) {
@@ -65,6 +71,31 @@ public final class CamgateProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError("camgate printed no such line within 20 s; it printed: " + output);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory of the process in bytes (VmRSS in /proc/PID/status); -1 once it has ended or off Linux. */
+    public long rssBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // gone
+        }
+        return -1;
+    }
+
+    /** A copy of the output so far. */
+    public List<String> outputSoFar() {
+        synchronized (output) {
+            return new ArrayList<>(output);
+        }
     }
 
     /** The admin token, as a user finds it in the state directory. */
