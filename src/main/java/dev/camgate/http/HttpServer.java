@@ -95,6 +95,7 @@ public final class HttpServer {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 // A restarted camgate must get its port back while old connections sit in TIME_WAIT.
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptErrors(port))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(init);
         return bootstrap.bind(new InetSocketAddress(config.listen(), port)).sync().channel();

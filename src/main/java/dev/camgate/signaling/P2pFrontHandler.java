@@ -1,10 +1,10 @@
 package dev.camgate.signaling;
 
+import dev.camgate.net.LastWords;
 import dev.camgate.camera.Camera;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -88,7 +88,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
         if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof CloseWebSocketFrame) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(ChannelFutureListener.CLOSE);
+            LastWords.thenClose(ctx.channel(), new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
         } else if (frame instanceof TextWebSocketFrame) {
             onText(ByteBufUtil.getBytes(frame.content()));
         }
@@ -185,10 +185,9 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
         LOG.info("p2p page {}: {}", connectionId, why);
         hangUp();
         state = State.CLOSED;
-        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(CLOSE)));
+        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(CLOSE)), channel.voidPromise());
         String text = why.length() > 120 ? why.substring(0, 120) : why;
-        channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE.code(), text))
-                .addListener(ChannelFutureListener.CLOSE);
+        LastWords.thenClose(channel, new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE.code(), text));
     }
 
     @Override

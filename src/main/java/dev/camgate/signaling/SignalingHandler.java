@@ -1,5 +1,6 @@
 package dev.camgate.signaling;
 
+import dev.camgate.net.LastWords;
 import dev.camgate.auth.AyameWebhooks;
 import dev.camgate.auth.Principal;
 import dev.camgate.auth.Right;
@@ -10,7 +11,6 @@ import dev.camgate.room.Rooms;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -128,7 +128,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         } else if (frame instanceof CloseWebSocketFrame) {
             state = State.CLOSING;
             leave();
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(ChannelFutureListener.CLOSE);
+            LastWords.thenClose(ctx.channel(), new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
         } else if (frame instanceof BinaryWebSocketFrame) {
             violation("binary frames are not part of the protocol; send JSON text", WebSocketCloseStatus.INVALID_MESSAGE_TYPE);
         }
@@ -321,7 +321,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         state = State.CLOSING;
         leave();
         String text = reason == null ? "" : reason.length() > 120 ? reason.substring(0, 120) : reason;
-        channel.writeAndFlush(new CloseWebSocketFrame(status.code(), text)).addListener(ChannelFutureListener.CLOSE);
+        LastWords.thenClose(channel, new CloseWebSocketFrame(status.code(), text));
     }
 
     private void leave() {

@@ -1,5 +1,6 @@
 package dev.camgate.camera.dialout;
 
+import dev.camgate.net.LastWords;
 import dev.camgate.net.WriteBound;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -84,6 +85,9 @@ public final class UpstreamSocket {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // Here, on the channel's own loop and before it connects: set after connect() returned,
+                        // a fast handshake could find no socket, and the viewer would never hear back.
+                        outcome.socket = new UpstreamSocket(ch);
                         // A camera that stops reading is not read either, and dropped past the bound.
                         ch.pipeline().addLast(new WriteBound(c -> LOG.debug("camera at {} is not reading: dropping the link", uri)));
                         if (sslContext != null) {
@@ -95,7 +99,6 @@ public final class UpstreamSocket {
                 });
         ChannelFuture connecting = bootstrap.connect(uri.getHost(), port);
         Channel ch = connecting.channel();
-        outcome.socket = new UpstreamSocket(ch);
         connecting.addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 outcome.fail(describe(f.cause(), timeout));
@@ -103,7 +106,7 @@ public final class UpstreamSocket {
         });
         // One bound for connect and handshake together.
         ch.eventLoop().schedule(() -> {
-            if (!outcome.socket.open) {
+            if (outcome.socket == null || !outcome.socket.open) {
                 outcome.fail("no answer within " + timeout.toSeconds() + " s");
                 ch.close();
             }
@@ -123,7 +126,7 @@ public final class UpstreamSocket {
     /** Closes politely (close frame 1000), then the TCP connection. */
     public void close() {
         if (channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+            LastWords.thenClose(channel, new CloseWebSocketFrame(1000, ""));
             channel.eventLoop().schedule(() -> {
                 channel.close();
             }, 2, TimeUnit.SECONDS);
@@ -153,7 +156,7 @@ public final class UpstreamSocket {
     /** Exactly one of opened/failed is reported; closed only after opened. */
     private static final class Outcome {
         final Listener listener;
-        UpstreamSocket socket;
+        volatile UpstreamSocket socket;
         boolean decided;
 
         Outcome(Listener listener) {
