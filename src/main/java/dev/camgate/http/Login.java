@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * /login and /logout. A login sets an HttpOnly, SameSite=Strict session cookie. Passwords are checked on
@@ -21,6 +24,9 @@ import java.util.concurrent.ExecutorService;
  * failing must wait before its next attempt is even checked.
  */
 final class Login {
+    private static final Logger LOG = LoggerFactory.getLogger(Login.class);
+    /** A path and query of RFC 3986's unreserved, sub-delims, ':', '@', '/', '?' and '%': no '\\', no '#', nothing else. */
+    private static final Pattern SAFE_NEXT = Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@/?%]*");
     private final Authenticator auth;
     private final AbuseGuard guard;
     private final String basePath;
@@ -35,6 +41,21 @@ final class Login {
 
     /** GET /login?token=... (the link printed at start) or POST /login (the form). Else false: serve the page. */
     boolean handle(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller) {
+        try {
+            return check(ctx, req, caller);
+        } catch (RuntimeException e) {
+            failed(ctx, req, e);
+            return true;
+        }
+    }
+
+    /** Whatever went wrong, the browser gets an answer instead of a connection that hangs. */
+    private static void failed(ChannelHandlerContext ctx, FullHttpRequest req, RuntimeException e) {
+        LOG.warn("login failed with an error; answering 500", e);
+        Responses.error(ctx, req, HttpResponseStatus.INTERNAL_SERVER_ERROR, "login failed: internal error");
+    }
+
+    private boolean check(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller) {
         Map<String, List<String>> form;
         if (req.method() == HttpMethod.POST) {
             form = new QueryStringDecoder(req.content().toString(StandardCharsets.UTF_8), false).parameters();
@@ -95,10 +116,12 @@ final class Login {
                 + "; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
     }
 
-    /** Only a path inside camgate: never another site (an open redirect would help phishing). */
+    /**
+     * Only a path inside camgate: never another site (an open redirect would help phishing), and only
+     * characters a Location header may carry as they are, so building the redirect cannot fail.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
-                || next.chars().anyMatch(c -> c < 0x20)) {
+        if (next == null || next.length() > 512 || !SAFE_NEXT.matcher(next).matches() || next.startsWith("//")) {
             return "/";
         }
         return next;
