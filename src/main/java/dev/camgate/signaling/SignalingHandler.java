@@ -164,6 +164,43 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             refuseLater(register, "busy: too many registrations from your address; slow down", wait.compareTo(max) < 0 ? wait : max);
             return;
         }
+        if (!waitedBeforeCheck(register)) {
+            check(register);
+        }
+    }
+
+    /**
+     * A register that might be a guess waits out the address's and the room's back-off before its key is
+     * even checked (then {@link #check} runs); one proven by its upgrade alone is never a guess.
+     *
+     * @return true if the check was put off or refused
+     */
+    private boolean waitedBeforeCheck(Inbound.Register register) {
+        if (!mayBeAGuess(register)) {
+            return false;
+        }
+        Duration wait = gate.guard().beforeCheck(address, register.roomId());
+        if (wait == null) {
+            refuseLater(register, "busy: too many wrong credentials for this room or from your address; try again later",
+                    config.limits().maxBackoff());
+            return true;
+        }
+        if (wait.isZero()) {
+            return false;
+        }
+        channel.eventLoop().schedule(() -> {
+            if (state == State.REGISTERING) {
+                check(register);
+            }
+        }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    private boolean mayBeAGuess(Inbound.Register register) {
+        return register.key() != null && !register.key().isEmpty() || !upgradePrincipal.known();
+    }
+
+    private void check(Inbound.Register register) {
         who = upgradePrincipal.or(gate.auth().token(register.key()));
         if (!gate.webhooks().hasAuthn()) {
             decide(register, rooms.register(this, register, who), null);
@@ -214,11 +251,21 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                         webhook == null ? null : webhook.authzMetadata())));
             }
             case Admission.Refused r -> {
-                Duration delay = Rooms.isCredentialFailure(r.reason())
-                        ? gate.guard().failed(address, "refused: " + r.reason() + " (room '" + register.roomId() + "')")
-                        : Duration.ZERO;
-                refuseLater(register, r.reason(), delay);
+                if (Rooms.isCredentialFailure(r.reason())) {
+                    countFailure(register, r.reason());
+                }
+                // Already waited before the check (waitedBeforeCheck): the answer itself goes at once.
+                refuseLater(register, r.reason(), Duration.ZERO);
             }
+        }
+    }
+
+    private void countFailure(Inbound.Register register, String reason) {
+        String what = "refused: " + reason + " (room '" + register.roomId() + "')";
+        if (mayBeAGuess(register)) {
+            gate.guard().failed(address, register.roomId(), what);
+        } else {
+            gate.guard().failed(address, what);
         }
     }
 

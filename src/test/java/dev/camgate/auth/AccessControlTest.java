@@ -196,12 +196,42 @@ class AccessControlTest {
     @Test
     void aCameraWithAWrongKeyIsRefusedAndHearsNoViewer() {
         try (WsClient fake = hub.client()) {
-            refused(fake, "garage", "\"key\":\"not-the-garage-key\",\"camgate\":{\"role\":\"camera\"}", "key: wrong key for camera 'garage'");
+            refused(fake, "garage", "\"key\":\"not-the-garage-key\",\"camgate\":{\"role\":\"camera\"}", "unauthorized:");
         }
         try (WsClient fake = hub.client()) {
-            refused(fake, "porch", "\"key\":\"not-the-porch-key\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}", "key:");
+            refused(fake, "porch", "\"key\":\"not-the-porch-key\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}", "unauthorized:");
         }
         camerasHeardNothing();
+    }
+
+    @Test
+    void guessingACameraKeySlowsUntilEvenTheRightKeyWaitsAndUnknownIdsLookTheSame() throws Exception {
+        try (TestHub limited = TestHub.start(yaml + "limits: {failures_before_backoff: 2, max_backoff: 2s}\n")) {
+            List<String> reasons = new java.util.ArrayList<>();
+            for (String room : List.of("garage", "no-such-camera")) {
+                java.net.InetAddress from = java.net.InetAddress.getByName(room.equals("garage") ? "127.0.3.1" : "127.0.3.2");
+                reasons.add(rawRegister(limited, from, room, "wrong-key-1"));
+                reasons.add(rawRegister(limited, from, room, "wrong-key-2"));
+                long beforeThirdFailure = System.nanoTime();
+                reasons.add(rawRegister(limited, from, room, "wrong-key-3"));
+                // Three wrong ones, the limit is two: the next key (the right one here) waits 0.5 s before it is checked.
+                String fourth = rawRegister(limited, from, room, "garage-camera-key");
+                long waited = (System.nanoTime() - beforeThirdFailure) / 1_000_000;
+                assertTrue(waited >= 500, room + ": answered after " + waited + " ms, before the back-off ran out");
+                assertEquals(room.equals("garage") ? "accept" : reasons.get(0), fourth, room);
+            }
+            assertEquals(1, reasons.stream().distinct().count(), "a camera's id and an unknown id are refused alike: " + reasons);
+            assertTrue(reasons.get(0).startsWith("unauthorized:"), reasons.get(0));
+        }
+    }
+
+    /** Momo's register from a given loopback address: "accept", or the reject's reason. */
+    private static String rawRegister(TestHub on, java.net.InetAddress from, String room, String key) throws Exception {
+        try (dev.camgate.testing.RawWs ws = dev.camgate.testing.RawWs.connect(from, on.port(), 10_000)) {
+            ws.sendText("{\"type\":\"register\",\"roomId\":\"" + room + "\",\"clientId\":\"momo\",\"key\":\"" + key + "\"}");
+            JsonNode reply = WsClient.JSON.readTree(ws.nextText());
+            return reply.get("type").asString().equals("accept") ? "accept" : reply.get("reason").asString();
+        }
     }
 
     @Test
