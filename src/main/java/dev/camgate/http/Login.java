@@ -3,17 +3,29 @@ package dev.camgate.http;
 import dev.camgate.abuse.AbuseGuard;
 import dev.camgate.auth.Authenticator;
 import dev.camgate.auth.Principal;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +43,8 @@ final class Login {
     private final AbuseGuard guard;
     private final String basePath;
     private final ExecutorService passwordChecks;
+    /** Addresses with a password check queued or running; at most the queue's size plus one at a time. */
+    private final Set<InetAddress> checking = ConcurrentHashMap.newKeySet();
 
     Login(Authenticator auth, AbuseGuard guard, String basePath, ExecutorService passwordChecks) {
         this.auth = auth;
@@ -72,8 +86,8 @@ final class Login {
         }
         Duration wait = guard.backoff(caller.address());
         if (!wait.isZero()) {
-            Responses.error(ctx, req, HttpResponseStatus.TOO_MANY_REQUESTS,
-                    "too many failed logins from your address: try again in " + Math.max(1, wait.toSeconds()) + " s");
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            tooMany(ctx, req, seconds, "too many failed logins from your address: try again in " + seconds + " s");
             return true;
         }
         String token = value(form, "token");
@@ -87,15 +101,62 @@ final class Login {
             Responses.redirect(ctx, req, basePath + "/login?error=" + enc("enter a name and password, or a token") + "&next=" + enc(next), null);
             return true;
         }
+        checkPassword(ctx, req, caller, name, password, next);
+        return true;
+    }
+
+    /**
+     * One check in flight per address: a flood from one address costs everyone else at most the one hash
+     * already running, instead of a place behind all of its queued guesses.
+     */
+    private void checkPassword(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller, String name, String password,
+                               String next) {
+        InetAddress from = caller.address();
+        if (!checking.add(from)) {
+            tooMany(ctx, req, 1, "a login from your address is already being checked: wait for its answer");
+            return;
+        }
         try {
             passwordChecks.execute(() -> {
-                Principal who = auth.password(name, password.toCharArray());
-                ctx.executor().execute(() -> finish(ctx, req, caller, who, next));
+                Principal who;
+                try {
+                    who = auth.password(name, password.toCharArray());
+                } catch (RuntimeException e) {
+                    checking.remove(from);
+                    ctx.executor().execute(() -> failed(ctx, req, e));
+                    return;
+                }
+                // Freed before the answer goes out, so the browser's next attempt is never refused for it.
+                checking.remove(from);
+                ctx.executor().execute(() -> {
+                    try {
+                        finish(ctx, req, caller, who, next);
+                    } catch (RuntimeException e) {
+                        failed(ctx, req, e);
+                    }
+                });
             });
-        } catch (java.util.concurrent.RejectedExecutionException busy) {
-            Responses.error(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many logins at once: try again in a moment");
+        } catch (RejectedExecutionException busy) {
+            checking.remove(from);
+            tooMany(ctx, req, 1, "too many logins at once: try again in a moment");
         }
-        return true;
+    }
+
+    /** 429 with Retry-After, so a script knows when, and a browser shows the reason. */
+    private static void tooMany(ChannelHandlerContext ctx, FullHttpRequest req, long seconds, String message) {
+        byte[] body = ("{\"error\":" + Json.quote(message) + "}").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.TOO_MANY_REQUESTS,
+                Unpooled.wrappedBuffer(body));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        res.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        if (HttpUtil.isKeepAlive(req)) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(res);
+        } else {
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     private void finish(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller, Principal who, String next) {

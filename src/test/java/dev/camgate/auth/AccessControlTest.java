@@ -319,6 +319,61 @@ class AccessControlTest {
     }
 
     @Test
+    void aFloodOfWrongLoginsFromOneAddressDoesNotMakeAnotherWait() throws Exception {
+        // What one login costs here, alone (the hash dominates): the yardstick, not a fixed number.
+        long hash = Long.MAX_VALUE;
+        for (int i = 0; i < 2; i++) {
+            long start = System.nanoTime();
+            login("alice", ALICE_PASSWORD);
+            hash = Math.min(hash, System.nanoTime() - start);
+        }
+        java.net.InetAddress attacker = java.net.InetAddress.getByName("127.0.0.2");
+        int attempts = 40;
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(attempts);
+        List<java.util.concurrent.CompletableFuture<String>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < attempts; i++) {
+                answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> rawLogin(attacker, "alice", "wrong", sent), pool));
+            }
+            assertTrue(sent.await(10, java.util.concurrent.TimeUnit.SECONDS), "the attacker's logins were sent");
+            long start = System.nanoTime();
+            login("alice", ALICE_PASSWORD);
+            long took = System.nanoTime() - start;
+            assertTrue(took < 3 * hash, "the real login took " + took / 1_000_000 + " ms; one alone takes " + hash / 1_000_000 + " ms");
+            int refusedAtOnce = 0;
+            for (var answer : answers) {
+                String head = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (head.startsWith("HTTP/1.1 429")) {
+                    refusedAtOnce++;
+                    assertTrue(head.toLowerCase().contains("\r\nretry-after: "), head);
+                } else {
+                    assertTrue(head.startsWith("HTTP/1.1 303"), head);
+                }
+            }
+            assertTrue(refusedAtOnce > 0, "concurrent attempts from one address are refused at once");
+        }
+    }
+
+    /** A form login over a socket bound to {@code from} (all of 127.0.0.0/8 is loopback); the answer's head. */
+    private static String rawLogin(java.net.InetAddress from, String name, String password, java.util.concurrent.CountDownLatch sent) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.setSoTimeout(30_000);
+            s.bind(new java.net.InetSocketAddress(from, 0));
+            s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), hub.port()), 10_000);
+            String body = "name=" + name + "&password=" + password + "&next=%2F";
+            s.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            sent.countDown();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            sent.countDown();
+            return "failed: " + e;
+        }
+    }
+
+    @Test
     void authNoneIsAChoiceAndTheConfigSaysSo() {
         assertFalse(Config.parseYaml("auth: none\n", "t.yaml").auth().enabled());
         assertFalse(Config.parseYaml("auth: {mode: none}\n", "t.yaml").auth().enabled());
