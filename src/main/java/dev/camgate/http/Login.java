@@ -168,7 +168,20 @@ final class Login {
         Responses.redirect(ctx, req, basePath + next, cookie(auth.newSession(who), auth.sessionTtl().toSeconds(), caller.secure()));
     }
 
+    /** Ends this browser's session (and its open sockets); {@code everywhere=1} from the admin ends every session. */
     void logout(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller) {
+        try {
+            String everywhere = value(new QueryStringDecoder(req.content().toString(StandardCharsets.UTF_8), false).parameters(), "everywhere");
+            if ("1".equals(everywhere) && caller.principal().may(dev.camgate.auth.Right.ADMIN, "*") && auth.enabled()) {
+                LOG.info("the admin logged out every session");
+                auth.sessions().revokeAll();
+            } else if (caller.sessionId() != null) {
+                auth.sessions().revoke(caller.sessionId());
+            }
+        } catch (RuntimeException e) {
+            failed(ctx, req, e);
+            return;
+        }
         Responses.redirect(ctx, req, basePath + "/login", cookie("", 0, caller.secure()));
     }
 

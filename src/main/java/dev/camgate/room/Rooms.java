@@ -91,6 +91,11 @@ public final class Rooms {
         return reason.startsWith("key:") || reason.startsWith("unauthorized:") || reason.startsWith("forbidden:");
     }
 
+    /** Whether {@code key} is that camera's own key (a camera seated on it needs no login session). */
+    public boolean isCameraKey(String id, String key) {
+        return cameras.find(id) instanceof DialInCamera dialIn && dialIn.isCameraKey(key);
+    }
+
     public int plainRoomCount() {
         return plain.count();
     }

@@ -426,6 +426,26 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         runOnLoop(() -> violation(reason, WebSocketCloseStatus.POLICY_VIOLATION));
     }
 
+    /**
+     * The session the upgrade's cookie proved has ended. A client registered on a key of its own (a camera's
+     * key, a token with the view right) never needed it and stays; anyone else is told why and closed.
+     */
+    @Override
+    public void sessionEnded(String reason) {
+        runOnLoop(() -> {
+            if (state == State.CLOSING) {
+                return;
+            }
+            Inbound.Register r = registered;
+            if (state == State.REGISTERED && r != null && r.key() != null && !r.key().isEmpty()
+                    && (gate.auth().token(r.key()).may(Right.VIEW, r.roomId()) || rooms.isCameraKey(r.roomId(), r.key()))) {
+                return;
+            }
+            send(state == State.REGISTERED ? Outbound.byeWithReason(reason) : Outbound.reject(reason));
+            closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, reason);
+        });
+    }
+
     private void runOnLoop(Runnable task) {
         if (channel.eventLoop().inEventLoop()) {
             task.run();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camgate.config.AuthConfig;
 import dev.camgate.config.Config;
+import dev.camgate.testing.MovableClock;
 import dev.camgate.testing.TestHub;
 import dev.camgate.testing.WsClient;
 import java.net.URI;
@@ -371,6 +372,104 @@ class AccessControlTest {
             sent.countDown();
             return "failed: " + e;
         }
+    }
+
+    @Test
+    void aLoggedOutCookieIsDeadAndItsOpenSocketsAreClosed() {
+        String cookie = login("alice", ALICE_PASSWORD);
+        Map<String, String> withCookie = Map.of("Cookie", "camgate_session=" + cookie);
+        assertEquals(200, get("/api/cameras", withCookie).statusCode());
+        WsClient viewer = WsClient.connect(hub.port(), "/signaling", withCookie);
+        WsClient page = WsClient.connect(hub.port(), "/ws", withCookie);
+        try {
+            assertEquals("accept", viewer.register("porch", "\"camgate\":{\"role\":\"viewer\"}").get("type").asString());
+            assertEquals(303, logout(cookie).statusCode());
+            assertSessionEnded(viewer);
+            assertEquals(Sessions.ENDED, page.awaitClose().reason());
+        } finally {
+            viewer.close();
+            page.close();
+        }
+        assertEquals(401, get("/api/cameras", withCookie).statusCode(), "the old cookie is logged out, though its signature is good");
+        var failure = assertThrows(RuntimeException.class, () -> WsClient.connect(hub.port(), "/ws", withCookie));
+        assertEquals(401, assertInstanceOf(java.net.http.WebSocketHandshakeException.class, failure.getCause()).getResponse().statusCode());
+        try (WsClient c = WsClient.connect(hub.port(), "/signaling", withCookie)) {
+            refused(c, "porch", "\"camgate\":{\"role\":\"viewer\"}", "unauthorized:");
+        }
+    }
+
+    @Test
+    void anExpiredSessionClosesItsOpenSocket() {
+        MovableClock clock = new MovableClock();
+        try (TestHub timed = TestHub.start(yaml, clock);
+             WsClient camera = WsClient.connect(timed.port())) {
+            assertEquals("accept", camera.register("porch", "\"key\":\"porch-camera-key\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}")
+                    .get("type").asString());
+            String cookie = cookieFrom(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + timed.port() + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("name=alice&password=" + ALICE_PASSWORD + "&next=%2F")).build()));
+            try (WsClient viewer = WsClient.connect(timed.port(), "/signaling", Map.of("Cookie", "camgate_session=" + cookie))) {
+                assertEquals("accept", viewer.register("porch", "\"camgate\":{\"role\":\"viewer\"}").get("type").asString());
+                clock.advance(Duration.ofDays(30).plusMinutes(1));
+                assertSessionEnded(viewer);
+            }
+            assertTrue(camera.isOpen(), "the camera, on its own key, needs no session and stays");
+        }
+    }
+
+    @Test
+    void aRestartDoesNotBringALoggedOutSessionBack() throws Exception {
+        String kept;
+        String ended;
+        try (TestHub first = TestHub.start(yaml)) {
+            kept = cookieFrom(send(loginRequest(first)));
+            ended = cookieFrom(send(loginRequest(first)));
+            assertEquals(303, send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first.port() + "/logout"))
+                    .header("Cookie", "camgate_session=" + ended).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+        }
+        java.nio.file.Path file = TestHub.STATE.resolve("sessions");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)));
+        try (TestHub second = TestHub.start(yaml)) {
+            assertEquals(200, status(second, kept), "a live session survives the restart");
+            assertEquals(401, status(second, ended), "a logged-out one stays logged out");
+        }
+    }
+
+    private static HttpRequest loginRequest(TestHub on) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=alice&password=" + ALICE_PASSWORD + "&next=%2F")).build();
+    }
+
+    private static int status(TestHub on, String cookie) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + "/api/cameras"))
+                .header("Cookie", "camgate_session=" + cookie).build()).statusCode();
+    }
+
+    /** The socket is told, in words, that its session ended, then closed with the same reason. */
+    private static void assertSessionEnded(WsClient c) {
+        boolean told = false;
+        while (true) {
+            WsClient.Event e = c.next();
+            if (e instanceof WsClient.Text t) {
+                told |= t.text().contains(Sessions.ENDED);
+            } else if (e instanceof WsClient.Closed closed) {
+                assertEquals(Sessions.ENDED, closed.reason());
+                assertTrue(told, "a message said why before the close");
+                return;
+            }
+        }
+    }
+
+    static HttpResponse<String> logout(String cookie) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + "/logout")).timeout(Duration.ofSeconds(10))
+                .header("Cookie", "camgate_session=" + cookie).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    static String cookieFrom(HttpResponse<String> r) {
+        assertEquals(303, r.statusCode());
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError("no cookie: " + r.headers()));
+        return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
     }
 
     @Test
