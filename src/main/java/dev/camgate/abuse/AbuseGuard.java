@@ -12,11 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-address limits: open connections, registrations per second, and a growing delay before each refusal
- * once an address keeps failing. The delay is what stops a reconnect storm (Momo with a wrong key
- * reconnects at once after every reject, momo#204): the client waits for its answer instead of
- * reconnecting, so its attempt rate falls to one per delay while holding one idle socket.
- * Logs at most once per minute per address.
+ * Per-address limits: open connections, registrations per second, and a growing delay once an address,
+ * or a room id from all addresses, keeps failing. A signaling credential waits out that delay before it
+ * is checked ({@link #beforeCheck}), so the right key is no faster than a wrong one; a login is refused
+ * with 429 until it has passed ({@link #backoff}). The delay is also what stops a reconnect storm (Momo
+ * with a wrong key reconnects at once after every reject, momo#204): the client waits on one idle socket,
+ * so its attempt rate falls to one per delay. Logs at most once per minute per address.
  */
 public final class AbuseGuard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AbuseGuard.class);
