@@ -401,7 +401,7 @@ class AccessControlTest {
     @Test
     void anExpiredSessionClosesItsOpenSocket() {
         MovableClock clock = new MovableClock();
-        try (TestHub timed = TestHub.start(yaml, clock);
+        try (TestHub timed = TestHub.start(ownStateDir() + yaml, clock);
              WsClient camera = WsClient.connect(timed.port())) {
             assertEquals("accept", camera.register("porch", "\"key\":\"porch-camera-key\",\"camgate\":{\"role\":\"camera\",\"multiViewer\":true}")
                     .get("type").asString());
@@ -421,17 +421,29 @@ class AccessControlTest {
     void aRestartDoesNotBringALoggedOutSessionBack() throws Exception {
         String kept;
         String ended;
-        try (TestHub first = TestHub.start(yaml)) {
+        // A state directory of their own: no other hub of this test run writes these two hubs' sessions file.
+        String state = ownStateDir();
+        java.nio.file.Path file = java.nio.file.Path.of(state.substring("state_dir: ".length()).strip(), "sessions");
+        try (TestHub first = TestHub.start(state + yaml)) {
             kept = cookieFrom(send(loginRequest(first)));
             ended = cookieFrom(send(loginRequest(first)));
             assertEquals(303, send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first.port() + "/logout"))
                     .header("Cookie", "camgate_session=" + ended).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
         }
-        java.nio.file.Path file = TestHub.STATE.resolve("sessions");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)));
-        try (TestHub second = TestHub.start(yaml)) {
+        try (TestHub second = TestHub.start(state + yaml)) {
             assertEquals(200, status(second, kept), "a live session survives the restart");
             assertEquals(401, status(second, ended), "a logged-out one stays logged out");
+        }
+    }
+
+    private static String ownStateDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("camgate-test-sessions");
+            dir.toFile().deleteOnExit();
+            return "state_dir: " + dir + "\n";
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
         }
     }
 
