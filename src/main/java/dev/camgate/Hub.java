@@ -53,13 +53,17 @@ public final class Hub implements AutoCloseable {
      * @throws ConfigException when a camera's settings are wrong
      */
     public static Hub start(Config config) throws InterruptedException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** With a clock of the caller's: tests move one by hand to expire sessions. */
+    public static Hub start(Config config, Clock clock) throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         // One loop per core, not Netty's two: relaying never blocks, and a message whose two ends sit on
         // different loops costs a hand-off between threads (docs/benchmarks.md). Netty's own property still wins.
         int loops = Integer.getInteger("io.netty.eventLoopThreads", Runtime.getRuntime().availableProcessors());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
         try {
-            Clock clock = Clock.systemUTC();
             CameraRegistry cameras;
             try {
                 cameras = CameraRegistry.create(config.cameras(), new CameraContext(config, workers, clock));
@@ -135,6 +139,7 @@ public final class Hub implements AutoCloseable {
         }
         server.close();
         guard.close();
+        auth.close();
         if (metricsServer != null) {
             metricsServer.close();
         }

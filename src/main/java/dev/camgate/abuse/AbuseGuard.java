@@ -12,11 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-address limits: open connections, registrations per second, and a growing delay before each refusal
- * once an address keeps failing. The delay is what stops a reconnect storm (Momo with a wrong key
- * reconnects at once after every reject, momo#204): the client waits for its answer instead of
- * reconnecting, so its attempt rate falls to one per delay while holding one idle socket.
- * Logs at most once per minute per address.
+ * Per-address limits: open connections, registrations per second, and a growing delay once an address,
+ * or a room id from all addresses, keeps failing. A signaling credential waits out that delay before it
+ * is checked ({@link #beforeCheck}), so the right key is no faster than a wrong one; a login is refused
+ * with 429 until it has passed ({@link #backoff}). The delay is also what stops a reconnect storm (Momo
+ * with a wrong key reconnects at once after every reject, momo#204): the client waits on one idle socket,
+ * so its attempt rate falls to one per delay. Logs at most once per minute per address.
  */
 public final class AbuseGuard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AbuseGuard.class);
@@ -27,6 +28,10 @@ public final class AbuseGuard implements AutoCloseable {
     private final LimitsConfig limits;
     private final LongSupplier nanos;
     private final ConcurrentHashMap<InetAddress, Source> sources = new ConcurrentHashMap<>();
+    /** Wrong credentials per room id from all addresses: a camera's key guessed from many addresses at once. */
+    private final ConcurrentHashMap<String, Guesses> rooms = new ConcurrentHashMap<>();
+    /** Stands in for every room id beyond MAX_TRACKED, so a spray of ids shares one back-off instead of none. */
+    private final Guesses otherRooms = new Guesses();
     private final ScheduledFuture<?> sweeper;
 
     public AbuseGuard(LimitsConfig limits, ScheduledExecutorService timer) {
@@ -100,12 +105,8 @@ public final class AbuseGuard implements AutoCloseable {
         }
         long now = nanos.getAsLong();
         synchronized (s) {
-            if (now - s.lastFailure > 2 * Math.max(limits.maxBackoff().toNanos(), MINUTE)) {
-                s.failures = 0;
-            }
-            s.lastFailure = now;
-            s.failures++;
-            Duration delay = delayFor(s.failures);
+            s.guesses.failed(now, forgetAfter());
+            Duration delay = delayFor(s.guesses.failures);
             s.note(now, address, what + (delay.isZero() ? "" : "; answering after " + delay.toMillis() + " ms"));
             return delay;
         }
@@ -118,10 +119,69 @@ public final class AbuseGuard implements AutoCloseable {
             return Duration.ZERO;
         }
         synchronized (s) {
-            long waited = nanos.getAsLong() - s.lastFailure;
-            long due = delayFor(s.failures).toNanos() - waited;
+            long waited = nanos.getAsLong() - s.guesses.lastFailure;
+            long due = delayFor(s.guesses.failures).toNanos() - waited;
             return due > 0 ? Duration.ofNanos(due) : Duration.ZERO;
         }
+    }
+
+    /**
+     * A signaling credential (a camera key, a token in signalingKey) for {@code room} from {@code address}:
+     * how long to wait before checking it, reserving that check; null if so many are already waiting that it
+     * is to be refused unchecked. Past {@code failures_before_backoff} wrong ones from the address, or for
+     * the room from all addresses, even the right key waits: it is checked only after the wait, so an
+     * answer's timing never tells a right guess from a wrong one. Every room id is tracked alike, configured
+     * or not, so the timing does not tell which ids are cameras either.
+     */
+    public Duration beforeCheck(InetAddress address, String room) {
+        long now = nanos.getAsLong();
+        long cap = limits.maxBackoff().toNanos();
+        long fromAddress = 0;
+        Source s = source(address);
+        if (s != null) {
+            synchronized (s) {
+                fromAddress = s.guesses.reserve(now, delayFor(s.guesses.failures).toNanos(), cap);
+                if (fromAddress < 0) {
+                    s.note(now, address, "registration refused unchecked: more credentials waiting than one per back-off");
+                    return null;
+                }
+            }
+        }
+        Guesses g = roomGuesses(room, false);
+        if (g == null) {
+            return Duration.ofNanos(fromAddress);
+        }
+        synchronized (g) {
+            long forRoom = g.reserve(now, delayFor(g.failures).toNanos(), cap);
+            return forRoom < 0 ? null : Duration.ofNanos(Math.max(fromAddress, forRoom));
+        }
+    }
+
+    /** A refused signaling credential: it counts against the address and against the room, from anywhere. */
+    public void failed(InetAddress address, String room, String what) {
+        failed(address, what);
+        Guesses g = roomGuesses(room, true);
+        long now = nanos.getAsLong();
+        synchronized (g) {
+            g.failed(now, forgetAfter());
+            if (g.failures == limits.failuresBeforeBackoff() * 4) {
+                // Once, not per guess: the address lines already say who; this says one room is the target.
+                LOG.warn("room '{}': {} wrong credentials from all addresses in a row; each further one waits its turn",
+                        room.length() > 64 ? room.substring(0, 64) : room, g.failures);
+            }
+        }
+    }
+
+    private Guesses roomGuesses(String room, boolean create) {
+        String key = room == null ? "" : room;
+        Guesses g = rooms.get(key);
+        if (g != null) {
+            return g;
+        }
+        if (rooms.size() >= MAX_TRACKED) {
+            return otherRooms;
+        }
+        return create ? rooms.computeIfAbsent(key, k -> new Guesses()) : null;
     }
 
     private Duration delayFor(int failures) {
@@ -147,12 +207,23 @@ public final class AbuseGuard implements AutoCloseable {
         sources.forEach((address, s) -> {
             synchronized (s) {
                 s.flush(now, address);
-                boolean quiet = now - Math.max(s.lastFailure, s.lastRefill) > 2 * Math.max(limits.maxBackoff().toNanos(), MINUTE);
+                boolean quiet = s.guesses.quietSince(now, forgetAfter()) && now - s.lastRefill > forgetAfter();
                 if (s.connections == 0 && quiet && s.suppressed == 0) {
                     sources.remove(address, s);
                 }
             }
         });
+        rooms.forEach((room, g) -> {
+            synchronized (g) {
+                if (g.quietSince(now, forgetAfter())) {
+                    rooms.remove(room, g);
+                }
+            }
+        });
+    }
+
+    private long forgetAfter() {
+        return 2 * Math.max(limits.maxBackoff().toNanos(), MINUTE);
     }
 
     int tracked() {
@@ -171,8 +242,7 @@ public final class AbuseGuard implements AutoCloseable {
         int connections;
         double tokens;
         long lastRefill;
-        int failures;
-        long lastFailure = Long.MIN_VALUE / 4;
+        final Guesses guesses = new Guesses();
         long windowStart = Long.MIN_VALUE / 4;
         int suppressed;
         String lastWhat;

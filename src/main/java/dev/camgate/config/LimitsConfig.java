@@ -6,8 +6,8 @@ import java.time.Duration;
 public record LimitsConfig(
         @Doc("Open connections from one address; more are closed at once.") Integer connectionsPerIp,
         @Doc("Signaling registrations one address may start per second; more are refused after a delay.") Integer registrationsPerSecond,
-        @Doc("Refused logins or registrations (wrong key, password or token) from one address before its answers slow down.") Integer failuresBeforeBackoff,
-        @Doc("Longest delay before a refusal is sent to an address that keeps failing (the delay doubles with each failure up to this).") Duration maxBackoff,
+        @Doc("Refused logins or registrations (wrong key, password or token) from one address, or for one room id from all addresses, before further attempts wait (even the right key) before they are checked.") Integer failuresBeforeBackoff,
+        @Doc("Longest wait before an attempt from an address (or for a room) that keeps failing is checked (the delay doubles with each failure up to this).") Duration maxBackoff,
         @Doc("Open connections in all; 0 = the process's open-files limit less a reserve for cameras, recordings and the admin. More get a 503.") Integer maxConnections,
         @Doc("A request (the TLS handshake, headers and body) must arrive whole within this time of its first byte.") Duration requestTimeout,
         @Doc("A keep-alive HTTP connection that sends no request for this long is closed.") Duration idleTimeout,

@@ -46,8 +46,9 @@ final class Callers {
                 host = fwdHost;
             }
         }
-        Principal who = auth.enabled() ? credentials(req) : Principal.EVERYONE;
-        return new Caller(client, secure, (secure ? "https://" : "http://") + host.toLowerCase(), who);
+        Proof proof = auth.enabled() ? credentials(req) : new Proof(Principal.EVERYONE, null, false);
+        return new Caller(client, secure, (secure ? "https://" : "http://") + host.toLowerCase(), proof.who(),
+                proof.sessionId(), proof.sessionId() != null && proof.onlySession());
     }
 
     boolean isProxy(InetAddress address) {
@@ -59,22 +60,29 @@ final class Callers {
         return false;
     }
 
+    private record Proof(Principal who, String sessionId, boolean onlySession) {
+    }
+
     /** The session cookie and a Bearer header, together (a program might send both). */
-    private Principal credentials(FullHttpRequest req) {
+    private Proof credentials(FullHttpRequest req) {
         Principal who = Principal.NOBODY;
+        String sessionId = null;
         String cookies = req.headers().get(HttpHeaderNames.COOKIE);
         if (cookies != null && cookies.length() < 8192) {
             for (Cookie c : ServerCookieDecoder.STRICT.decode(cookies)) {
                 if (c.name().equals(SESSION_COOKIE)) {
-                    who = who.or(auth.session(c.value()));
+                    Authenticator.Verified v = auth.verify(c.value());
+                    who = who.or(v.principal());
+                    sessionId = v.sessionId() != null ? v.sessionId() : sessionId;
                 }
             }
         }
+        Principal bearer = Principal.NOBODY;
         String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            who = who.or(auth.token(authorization.substring(7).strip()));
+            bearer = auth.token(authorization.substring(7).strip());
         }
-        return who;
+        return new Proof(who.or(bearer), sessionId, !bearer.known());
     }
 
     /** The rightmost X-Forwarded-For address that is not one of our proxies: the one a proxy of ours saw. */

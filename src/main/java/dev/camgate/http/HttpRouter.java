@@ -4,6 +4,7 @@ import dev.camgate.auth.Principal;
 import dev.camgate.auth.Right;
 import dev.camgate.signaling.Gatekeeper;
 import dev.camgate.signaling.P2pFrontHandler;
+import dev.camgate.signaling.Peer;
 import dev.camgate.signaling.SignalingHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -140,7 +141,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         if (path.equals("/signaling")) {
             // Credentials may still come inside register (signalingKey), so an anonymous upgrade is fine here.
-            upgrade(ctx, req, new SignalingHandler(shared.gate(), caller.address(), caller.principal()));
+            SignalingHandler signaling = new SignalingHandler(shared.gate(), caller.address(), caller.principal());
+            upgrade(ctx, req, signaling);
+            endWithSession(ctx, caller, signaling);
         } else if (path.equals("/ws") || path.equals("/")) {
             // The blog's page and Momo's own p2p page: camgate stands in for Momo. They send no credentials
             // of their own, so the cookie (or a Bearer header) must already say who this is.
@@ -150,11 +153,22 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return;
             }
             String wanted = param(req, "camera");
-            upgrade(ctx, req, new P2pFrontHandler(() -> shared.api().defaultCamera(wanted, who), shared.gate().stats(),
-                    shared.gate().config().pingInterval(), shared.gate().config().pongTimeout()));
+            P2pFrontHandler page = new P2pFrontHandler(() -> shared.api().defaultCamera(wanted, who), shared.gate().stats(),
+                    shared.gate().config().pingInterval(), shared.gate().config().pongTimeout());
+            upgrade(ctx, req, page);
+            endWithSession(ctx, caller, page);
         } else {
             Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no WebSocket endpoint at " + path + " (Ayame signaling is at /signaling)");
         }
+    }
+
+    /** A socket that only a session cookie proved ends with that session (logout, expiry): no timer per socket. */
+    private void endWithSession(ChannelHandlerContext ctx, Caller caller, Peer peer) {
+        if (!caller.onlySession() || !ctx.channel().isActive()) {
+            return;
+        }
+        AutoCloseable watch = shared.gate().auth().sessions().watch(caller.sessionId(), peer::sessionEnded);
+        ctx.channel().closeFuture().addListener(f -> watch.close());
     }
 
     /** Same origin as camgate itself (as the browser sees it), or listed in web.allowed_origins. */

@@ -15,6 +15,8 @@ import java.time.Clock;
 
 /** Decides where a register goes: a camera's seat, a camera's viewers, a new ad-hoc camera, or a plain room. */
 public final class Rooms {
+    private static final Admission.Refused ANONYMOUS = new Admission.Refused(
+            "unauthorized: log in, or send a token as signalingKey or Authorization: Bearer (a camera sends its key)");
     private final CameraRegistry cameras;
     private final PlainRooms plain = new PlainRooms();
     private final boolean adhocAllowed;
@@ -31,6 +33,16 @@ public final class Rooms {
      *            needs no principal
      */
     public Admission register(Peer peer, Inbound.Register register, Principal who) {
+        Admission admission = route(peer, register, who);
+        // Someone who proved nothing learns nothing about which ids are cameras: a wrong key for a camera
+        // and any key for an unknown id read alike (and AbuseGuard times them alike).
+        if (!who.known() && admission instanceof Admission.Refused r && isCredentialFailure(r.reason())) {
+            return ANONYMOUS;
+        }
+        return admission;
+    }
+
+    private Admission route(Peer peer, Inbound.Register register, Principal who) {
         String id = register.roomId();
         boolean wantsCamera = register.camgate() != null && register.camgate().role() == Inbound.Extension.Role.CAMERA;
         boolean saysViewer = register.camgate() != null && register.camgate().role() == Inbound.Extension.Role.VIEWER;
@@ -77,6 +89,11 @@ public final class Rooms {
     /** Refusals that mean a wrong or missing credential: these count towards an address's backoff. */
     public static boolean isCredentialFailure(String reason) {
         return reason.startsWith("key:") || reason.startsWith("unauthorized:") || reason.startsWith("forbidden:");
+    }
+
+    /** Whether {@code key} is that camera's own key (a camera seated on it needs no login session). */
+    public boolean isCameraKey(String id, String key) {
+        return cameras.find(id) instanceof DialInCamera dialIn && dialIn.isCameraKey(key);
     }
 
     public int plainRoomCount() {

@@ -24,4 +24,9 @@ public interface Peer {
 
     /** Tells the client what it did wrong ({"type":"error"}), then closes with 1008. */
     void fail(String reason);
+
+    /** The login session that opened this socket ended (logout, expiry): say why and close. */
+    default void sessionEnded(String reason) {
+        fail(reason);
+    }
 }

@@ -175,6 +175,43 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             refuseLater(register, "busy: too many registrations from your address; slow down", wait.compareTo(max) < 0 ? wait : max);
             return;
         }
+        if (!waitedBeforeCheck(register)) {
+            check(register);
+        }
+    }
+
+    /**
+     * A register that might be a guess waits out the address's and the room's back-off before its key is
+     * even checked (then {@link #check} runs); one proven by its upgrade alone is never a guess.
+     *
+     * @return true if the check was put off or refused
+     */
+    private boolean waitedBeforeCheck(Inbound.Register register) {
+        if (!mayBeAGuess(register)) {
+            return false;
+        }
+        Duration wait = gate.guard().beforeCheck(address, register.roomId());
+        if (wait == null) {
+            refuseLater(register, "busy: too many wrong credentials for this room or from your address; try again later",
+                    config.limits().maxBackoff());
+            return true;
+        }
+        if (wait.isZero()) {
+            return false;
+        }
+        channel.eventLoop().schedule(() -> {
+            if (state == State.REGISTERING) {
+                check(register);
+            }
+        }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    private boolean mayBeAGuess(Inbound.Register register) {
+        return register.key() != null && !register.key().isEmpty() || !upgradePrincipal.known();
+    }
+
+    private void check(Inbound.Register register) {
         who = upgradePrincipal.or(gate.auth().token(register.key()));
         if (!gate.webhooks().hasAuthn()) {
             decide(register, rooms.register(this, register, who), null);
@@ -225,11 +262,21 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                         webhook == null ? null : webhook.authzMetadata())));
             }
             case Admission.Refused r -> {
-                Duration delay = Rooms.isCredentialFailure(r.reason())
-                        ? gate.guard().failed(address, "refused: " + r.reason() + " (room '" + register.roomId() + "')")
-                        : Duration.ZERO;
-                refuseLater(register, r.reason(), delay);
+                if (Rooms.isCredentialFailure(r.reason())) {
+                    countFailure(register, r.reason());
+                }
+                // Already waited before the check (waitedBeforeCheck): the answer itself goes at once.
+                refuseLater(register, r.reason(), Duration.ZERO);
             }
+        }
+    }
+
+    private void countFailure(Inbound.Register register, String reason) {
+        String what = "refused: " + reason + " (room '" + register.roomId() + "')";
+        if (mayBeAGuess(register)) {
+            gate.guard().failed(address, register.roomId(), what);
+        } else {
+            gate.guard().failed(address, what);
         }
     }
 
@@ -383,6 +430,26 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     @Override
     public void fail(String reason) {
         runOnLoop(() -> violation(reason, WebSocketCloseStatus.POLICY_VIOLATION));
+    }
+
+    /**
+     * The session the upgrade's cookie proved has ended. A client registered on a key of its own (a camera's
+     * key, a token with the view right) never needed it and stays; anyone else is told why and closed.
+     */
+    @Override
+    public void sessionEnded(String reason) {
+        runOnLoop(() -> {
+            if (state == State.CLOSING) {
+                return;
+            }
+            Inbound.Register r = registered;
+            if (state == State.REGISTERED && r != null && r.key() != null && !r.key().isEmpty()
+                    && (gate.auth().token(r.key()).may(Right.VIEW, r.roomId()) || rooms.isCameraKey(r.roomId(), r.key()))) {
+                return;
+            }
+            send(state == State.REGISTERED ? Outbound.byeWithReason(reason) : Outbound.reject(reason));
+            closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, reason);
+        });
     }
 
     private void runOnLoop(Runnable task) {

@@ -2,6 +2,7 @@ package dev.camgate.abuse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
@@ -77,6 +78,39 @@ class AbuseGuardTest {
         advance(Duration.ofMinutes(3));
         assertEquals(Duration.ZERO, g.backoff(a));
         assertEquals(Duration.ZERO, g.failed(a, "wrong key"), "forgiven after a quiet spell");
+    }
+
+    @Test
+    void pastTheLimitEvenTheNextKeyWaitsAndConcurrentGuessesQueueOnePerDelay() {
+        AbuseGuard g = guard(LimitsConfig.perAddress(null, null, 3, Duration.ofSeconds(4)));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Duration.ZERO, g.beforeCheck(a, "porch"), "the first few are checked at once");
+            g.failed(a, "porch", "wrong key");
+        }
+        // Whatever key comes next (the right one too) is checked only after the wait.
+        assertEquals(Duration.ofMillis(500), g.beforeCheck(a, "porch"));
+        assertEquals(Duration.ofMillis(1000), g.beforeCheck(a, "porch"), "a second connection at once waits its own turn");
+        assertEquals(Duration.ofMillis(1500), g.beforeCheck(b, "porch"), "a fresh address queues behind them for that room");
+        assertEquals(Duration.ZERO, g.beforeCheck(b, "garage"), "another room from a fresh address is not slowed");
+        for (int i = 4; i <= 8; i++) {
+            assertEquals(Duration.ofMillis(500L * i), g.beforeCheck(b, "porch"));
+        }
+        assertNull(g.beforeCheck(b, "porch"), "beyond max_backoff of waiting: refused unchecked");
+        advance(Duration.ofMinutes(3));
+        assertEquals(Duration.ZERO, g.beforeCheck(a, "porch"), "forgiven after a quiet spell");
+    }
+
+    @Test
+    void aSpreadOutGuessingAttackSlowsTheRoomForEveryAddress() throws Exception {
+        AbuseGuard g = guard(LimitsConfig.perAddress(null, null, 3, Duration.ofSeconds(4)));
+        for (int i = 1; i <= 10; i++) {
+            InetAddress each = InetAddress.getByName("127.0.5." + i);
+            g.failed(each, "porch", "wrong key"); // one each: no address passes its own limit
+            assertEquals(Duration.ZERO, g.backoff(each));
+        }
+        InetAddress eleventh = InetAddress.getByName("127.0.5.11");
+        assertEquals(Duration.ofSeconds(4), g.beforeCheck(eleventh, "porch"), "ten guesses from ten addresses: the room backs off");
+        assertEquals(Duration.ZERO, g.beforeCheck(eleventh, "garage"));
     }
 
     @Test

@@ -33,6 +33,15 @@ public final class TestHub implements AutoCloseable {
      * tests of those features configure them, everything else tests what it is about.
      */
     public static TestHub startOn(int port, String yaml) {
+        return startOn(port, yaml, java.time.Clock.systemUTC());
+    }
+
+    /** A hub on a clock the test controls (e.g. a {@link MovableClock}). */
+    public static TestHub start(String yaml, java.time.Clock clock) {
+        return startOn(0, yaml, clock);
+    }
+
+    private static TestHub startOn(int port, String yaml, java.time.Clock clock) {
         Config config = (yaml == null ? Config.defaults() : Config.parseYaml(yaml, "test.yaml")).withPort(port).withListen("127.0.0.1");
         if (config.stateDir() == null) {
             config = config.withStateDir(STATE.toString());
@@ -44,7 +53,7 @@ public final class TestHub implements AutoCloseable {
             config = config.withLimits(new LimitsConfig(100_000, 100_000, 100_000, java.time.Duration.ZERO, null, null, null, null, 100_000));
         }
         try {
-            return new TestHub(Hub.start(config));
+            return new TestHub(Hub.start(config, clock));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
