@@ -228,7 +228,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
      */
     private void refuseLater(Inbound.Register register, String reason, Duration delay) {
         stats.rejected(reason);
-        LOG.debug("{} rejected for room '{}': {}", connectionId, register.roomId(), reason);
+        LOG.debug("{} rejected for room '{}': '{}'", connectionId, register.roomId(), reason);
         if (delay.isZero()) {
             refuseNow(reason);
         } else {
@@ -289,7 +289,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         } else if (cause instanceof IOException) {
             ctx.close(); // the peer went away; nothing to tell it
         } else {
-            LOG.warn("{}: unexpected error, closing the connection", connectionId, cause);
+            gate.logs().fault(LOG, address.getHostAddress(), "signaling connection closed", cause);
             violation("internal error", WebSocketCloseStatus.INTERNAL_SERVER_ERROR);
         }
     }
@@ -300,7 +300,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             return;
         }
         stats.protocolErrors.increment();
-        LOG.debug("{}: {}", connectionId, reason);
+        LOG.debug("{}: '{}'", connectionId, reason);
         boolean accepted = state == State.REGISTERED;
         send(accepted ? Outbound.error(reason) : Outbound.reject("invalid: " + reason));
         closeWith(status, reason);
@@ -340,7 +340,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             return;
         }
         if (!ch.isWritable() && ch.bytesBeforeWritable() > MAX_BACKLOG_BYTES) {
-            LOG.info("{} is not reading its messages; dropping it", connectionId);
+            gate.logs().info(LOG, address.getHostAddress(), "not reading", "{} from {} is not reading its messages; dropping it", connectionId, address.getHostAddress());
             ch.close();
             return;
         }

@@ -182,7 +182,8 @@ public abstract class DialledCamera implements Camera {
 
     final synchronized void unreachable(String why) {
         if (reachable || lastError == null || !lastError.equals(why)) {
-            LOG.info("camera '{}' ({}) is unreachable: {}", id(), url, why);
+            // The reason is the camera's words (or garbage): quoted, and at most a line a minute however it varies.
+            context.logs().info(LOG, "camera '" + id() + "'", "unreachable", "camera '{}' ({}) is unreachable: '{}'", id(), url, why);
         }
         reachable = false;
         lastError = why;
