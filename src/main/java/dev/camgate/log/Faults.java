@@ -9,10 +9,15 @@ public final class Faults {
     private Faults() {
     }
 
-    /** A cut or malformed request, a reset, a broken TLS record or frame: all a client's doing, all expected. */
+    /**
+     * A cut or malformed request, a reset, a broken TLS record or frame, a client too slow (a read timeout),
+     * a bad WebSocket handshake: all a client's doing, all expected.
+     */
     public static boolean isClients(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof IOException || c instanceof CodecException || c instanceof SSLException) {
+            if (c instanceof IOException || c instanceof CodecException || c instanceof SSLException
+                    || c instanceof io.netty.handler.timeout.TimeoutException
+                    || c instanceof io.netty.handler.codec.http.websocketx.WebSocketHandshakeException) {
                 return true;
             }
         }

@@ -16,7 +16,8 @@ import org.slf4j.event.Level;
  * sources, new ones share one entry, so a spray of addresses is limited as one source.
  */
 public final class LogLimit implements AutoCloseable {
-    static final int MAX_TRACKED = 10_000;
+    /** Also the most lines a spray of addresses can cause per kind and minute: a few hundred kilobytes. */
+    static final int MAX_TRACKED = 1_000;
     static final String OTHERS = "other sources";
     private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
 
@@ -70,14 +71,16 @@ public final class LogLimit implements AutoCloseable {
     /**
      * A failure on a connection, in one line. What a client can cause (a cut request, a reset, garbage) is
      * logged as its class and quoted message without a trace; anything else is camgate's own bug, logged
-     * at WARN with its stack trace. Both are rate-limited per source.
+     * at WARN with its stack trace, limited per bug rather than per source: the same trace from a thousand
+     * addresses is one bug.
      */
     public void fault(Logger log, String source, String what, Throwable cause) {
         if (Faults.isClients(cause)) {
             log(log, Faults.isPeerGone(cause) ? Level.DEBUG : Level.INFO, source, what,
                     "{}: {} ({})", source, what, Faults.describe(cause));
         } else {
-            log(log, Level.WARN, source, "bug: " + what, "{}: {}: unexpected error (camgate's bug)", source, what, cause);
+            log(log, Level.WARN, "any client", "bug: " + what + ": " + cause.getClass().getName(),
+                    "{}: {}: unexpected error (camgate's bug)", source, what, cause);
         }
     }
 
