@@ -9,6 +9,7 @@ import dev.camgate.camera.CameraRegistry;
 import dev.camgate.config.Config;
 import dev.camgate.config.ConfigException;
 import dev.camgate.http.HttpServer;
+import dev.camgate.log.LogLimit;
 import dev.camgate.metrics.Metrics;
 import dev.camgate.room.Rooms;
 import dev.camgate.signaling.Gatekeeper;
@@ -32,9 +33,11 @@ public final class Hub implements AutoCloseable {
     private final Authenticator auth;
     private final AbuseGuard guard;
     private final Tls tls;
+    private final LogLimit logs;
 
     private Hub(EventLoopGroup boss, EventLoopGroup workers, CameraRegistry cameras, Rooms rooms, SignalingStats stats,
-                HttpServer server, HttpServer metricsServer, Authenticator auth, AbuseGuard guard, Tls tls) {
+                HttpServer server, HttpServer metricsServer, Authenticator auth, AbuseGuard guard, Tls tls, LogLimit logs) {
+        this.logs = logs;
         this.metricsServer = metricsServer;
         this.auth = auth;
         this.guard = guard;
@@ -63,10 +66,12 @@ public final class Hub implements AutoCloseable {
         // different loops costs a hand-off between threads (docs/benchmarks.md). Netty's own property still wins.
         int loops = Integer.getInteger("io.netty.eventLoopThreads", Runtime.getRuntime().availableProcessors());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
+        // What clients and cameras can make camgate log goes through this, so they cannot fill the disk.
+        LogLimit logs = new LogLimit(workers.next());
         try {
             CameraRegistry cameras;
             try {
-                cameras = CameraRegistry.create(config.cameras(), new CameraContext(config, workers, clock));
+                cameras = CameraRegistry.create(config.cameras(), new CameraContext(config, workers, clock, logs));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             }
@@ -86,11 +91,12 @@ public final class Hub implements AutoCloseable {
             }
             AbuseGuard guard = new AbuseGuard(config.limits(), workers.next());
             Gatekeeper gate = new Gatekeeper(rooms, config, stats, auth, guard, new AyameWebhooks(config.auth()),
-                    new dev.camgate.ice.IceServers(config, clock));
+                    new dev.camgate.ice.IceServers(config, clock), logs);
             HttpServer server = HttpServer.start(config, boss, workers, gate, cameras, metrics, tls == null ? null : tls.context());
             HttpServer metricsServer = config.metricsPort() > 0 ? HttpServer.startMetrics(config, boss, workers, metrics) : null;
-            return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer, auth, guard, tls);
+            return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer, auth, guard, tls, logs);
         } catch (RuntimeException | InterruptedException e) {
+            logs.close();
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
@@ -140,6 +146,7 @@ public final class Hub implements AutoCloseable {
         server.close();
         guard.close();
         auth.close();
+        logs.close();
         if (metricsServer != null) {
             metricsServer.close();
         }

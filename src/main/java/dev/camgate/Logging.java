@@ -2,11 +2,16 @@ package dev.camgate;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import dev.camgate.log.EscapingJsonEncoder;
+import dev.camgate.log.EscapingMessageConverter;
+import dev.camgate.log.EscapingThrowableConverter;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.LoggerFactory;
 
 /** Log output set from the command line: readable lines for people, or one JSON object a line for log shippers. */
@@ -21,7 +26,7 @@ final class Logging {
         context.reset();
         Encoder<ILoggingEvent> encoder;
         if (format == Format.JSON) {
-            JsonEncoder json = new JsonEncoder();
+            JsonEncoder json = new EscapingJsonEncoder();
             json.setWithSequenceNumber(false);
             json.setWithNanoseconds(false);
             json.setWithContext(false);
@@ -30,9 +35,7 @@ final class Logging {
             json.setWithMessage(false);
             encoder = json;
         } else {
-            PatternLayoutEncoder text = new PatternLayoutEncoder();
-            text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%logger{0}] %msg%n");
-            encoder = text;
+            encoder = textEncoder(context, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%logger{0}] %msg%n%ex");
         }
         encoder.setContext(context);
         encoder.start();
@@ -45,5 +48,26 @@ final class Logging {
         root.addAppender(console);
         // Netty's own debug output is noise for camgate's users.
         context.getLogger("io.netty").setLevel(Level.WARN);
+    }
+
+    /**
+     * Messages and exception messages quote what clients sent, so %msg and %ex escape control characters
+     * (LogText): every log line, present and future, stays one line that cannot drive a terminal.
+     */
+    static Encoder<ILoggingEvent> textEncoder(LoggerContext context, String pattern) {
+        PatternLayout layout = new PatternLayout();
+        for (String word : new String[] {"m", "msg", "message"}) {
+            layout.getInstanceConverterMap().put(word, EscapingMessageConverter::new);
+        }
+        for (String word : new String[] {"ex", "exception", "throwable"}) {
+            layout.getInstanceConverterMap().put(word, EscapingThrowableConverter::new);
+        }
+        layout.setContext(context);
+        layout.setPattern(pattern);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> text = new LayoutWrappingEncoder<>();
+        text.setLayout(layout);
+        text.setCharset(StandardCharsets.UTF_8);
+        return text;
     }
 }

@@ -46,6 +46,47 @@ class LogFormatTest {
         }
     }
 
+    /** A roomId made to forge a log line and clear the terminal, as an anonymous client may send it (JSON-escaped). */
+    private static final String FORGED_ROOM = "x\\n2026-12-01T10:00:00.000Z INFO  [Hub] admin logged in\\u001b[2J";
+
+    @Test
+    void aClientsRoomIdCannotForgeALineOrDriveTheTerminal() throws Exception {
+        try (CamgateProcess camgate = CamgateProcess.start("--log-level", "debug")) {
+            try (WsClient anonymous = WsClient.connect(camgate.port)) {
+                JsonNode answer = anonymous.register(FORGED_ROOM, "\"key\":\"wrong\"");
+                assertEquals("reject", answer.get("type").asString(), answer.toString());
+            }
+            camgate.awaitLine(l -> l.contains("rejected for room"));
+            List<String> output = List.copyOf(camgate.output);
+            List<String> naming = output.stream().filter(l -> l.contains("admin logged in")).toList();
+            // The refusal is logged twice at debug (the abuse note and the rejection): each is one whole line.
+            assertTrue(!naming.isEmpty(), output.toString());
+            for (String line : naming) {
+                assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ (WARN |DEBUG) \\[\\w+\\] .*"), line);
+                assertTrue(line.contains("'x\\n2026-12-01T10:00:00.000Z INFO  [Hub] admin logged in\\u001b[2J'"), line);
+            }
+            assertTrue(output.stream().noneMatch(l -> l.startsWith("2026-12-01T10:00:00.000Z")), output.toString());
+            assertTrue(output.stream().noneMatch(l -> l.indexOf('\u001b') >= 0), output.toString());
+        }
+    }
+
+    @Test
+    void inJsonARoomIdStaysInsideItsValue() throws Exception {
+        try (CamgateProcess camgate = CamgateProcess.start("--log-format", "json", "--log-level", "debug")) {
+            try (WsClient anonymous = WsClient.connect(camgate.port)) {
+                anonymous.register(FORGED_ROOM + "\\u2028\\u009b\\u202e", "\"key\":\"wrong\"");
+            }
+            camgate.awaitLine(l -> l.contains("rejected for room"));
+            for (String line : List.copyOf(camgate.output)) {
+                assertTrue(line.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x9b || c == 0x2028 || c == 0x202e), line);
+                JsonNode json = WsClient.JSON.readTree(line);
+                if (json.get("formattedMessage").asString().contains("admin logged in")) {
+                    assertTrue(json.get("formattedMessage").asString().contains("'x\n2026-12-01T10:00:00.000Z INFO  [Hub] admin logged in\u001b[2J"), line);
+                }
+            }
+        }
+    }
+
     @Test
     void anUnknownLogFormatIsRefused() throws Exception {
         Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),

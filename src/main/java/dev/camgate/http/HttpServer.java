@@ -69,6 +69,7 @@ public final class HttpServer {
                     });
                 }
                 ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new HttpRouter(shared));
+                ch.pipeline().addLast(new ClientFaults(gate.logs()));
             }
         });
         return new HttpServer(ch, passwordChecks);

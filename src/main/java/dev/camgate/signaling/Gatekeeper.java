@@ -8,5 +8,5 @@ import dev.camgate.room.Rooms;
 
 /** Everything a signaling connection needs from the hub: where registers go and who may make them. */
 public record Gatekeeper(Rooms rooms, Config config, SignalingStats stats, Authenticator auth, AbuseGuard guard,
-                         AyameWebhooks webhooks, dev.camgate.ice.IceServers ice) {
+                         AyameWebhooks webhooks, dev.camgate.ice.IceServers ice, dev.camgate.log.LogLimit logs) {
 }

@@ -100,7 +100,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
             message = MessageParser.parse(text);
         } catch (ProtocolException e) {
             // Momo ignores what it does not understand; so does camgate here, but never passes it on.
-            LOG.debug("{}: ignoring a message from a p2p page: {}", connectionId, e.getMessage());
+            LOG.debug("{}: ignoring a message from a p2p page: '{}'", connectionId, e.getMessage());
             return;
         }
         switch (message) {
@@ -204,7 +204,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{}: {}", connectionId, cause.toString());
+        LOG.debug("{}: {}", connectionId, dev.camgate.log.Faults.describe(cause));
         ctx.close();
     }
 

@@ -286,7 +286,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
      */
     private void refuseLater(Inbound.Register register, String reason, Duration delay) {
         stats.rejected(reason);
-        LOG.debug("{} rejected for room '{}': {}", connectionId, register.roomId(), reason);
+        LOG.debug("{} rejected for room '{}': '{}'", connectionId, register.roomId(), reason);
         if (delay.isZero()) {
             refuseNow(reason);
         } else {
@@ -347,7 +347,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         } else if (cause instanceof IOException) {
             ctx.close(); // the peer went away; nothing to tell it
         } else {
-            LOG.warn("{}: unexpected error, closing the connection", connectionId, cause);
+            gate.logs().fault(LOG, address.getHostAddress(), "signaling connection closed", cause);
             violation("internal error", WebSocketCloseStatus.INTERNAL_SERVER_ERROR);
         }
     }
@@ -358,7 +358,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
             return;
         }
         stats.protocolErrors.increment();
-        LOG.debug("{}: {}", connectionId, reason);
+        LOG.debug("{}: '{}'", connectionId, reason);
         boolean accepted = state == State.REGISTERED;
         send(accepted ? Outbound.error(reason) : Outbound.reject("invalid: " + reason));
         closeWith(status, reason);

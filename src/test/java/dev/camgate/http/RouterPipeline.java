@@ -32,16 +32,18 @@ public final class RouterPipeline {
 
     public RouterPipeline(Config config, EventLoopGroup loops, ScheduledExecutorService timer) {
         Clock clock = Clock.systemUTC();
-        CameraRegistry cameras = CameraRegistry.create(config.cameras(), new CameraContext(config, loops, clock));
+        dev.camgate.log.LogLimit logs = new dev.camgate.log.LogLimit(timer);
+        CameraRegistry cameras = CameraRegistry.create(config.cameras(), new CameraContext(config, loops, clock, logs));
         Rooms rooms = new Rooms(cameras, config.adhocCameras(), clock);
         SignalingStats stats = new SignalingStats();
         Metrics metrics = new Metrics(stats, rooms, cameras);
         Authenticator auth = Authenticator.create(config.auth(), StateDir.open(config.stateDirectory()), clock);
         AbuseGuard guard = new AbuseGuard(config.limits(), timer);
-        Gatekeeper gate = new Gatekeeper(rooms, config, stats, auth, guard, new AyameWebhooks(config.auth()), new IceServers(config, clock));
+        Gatekeeper gate = new Gatekeeper(rooms, config, stats, auth, guard, new AyameWebhooks(config.auth()), new IceServers(config, clock), logs);
         Callers callers = new Callers(auth, config.web(), false);
         Login login = new Login(auth, guard, config.web().basePath(), new Inline());
-        shared = new HttpRouter.Shared(gate, new StaticFiles(), new Api(cameras, config, metrics, gate.ice()), callers, login);
+        shared = new HttpRouter.Shared(gate, new StaticFiles(), new Api(cameras, config, metrics, gate.ice()), callers, login,
+                HostNames.of(config.web()));
     }
 
     /** HttpServerCodec, HttpObjectAggregator (the hub's 64 KiB) and a fresh router, as in HttpServer for plain http. */

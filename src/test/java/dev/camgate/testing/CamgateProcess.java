@@ -98,6 +98,26 @@ public final class CamgateProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (up to 20 s) until the output has not grown for half a second: what a burst of clients made the hub
+     * print has been printed. A slow hub can only make a test see fewer lines, never fail one that should pass.
+     */
+    public void awaitQuiet() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int seen = output.size();
+        long stillSince = System.nanoTime();
+        while (System.nanoTime() < end) {
+            Thread.sleep(50);
+            int now = output.size();
+            if (now != seen) {
+                seen = now;
+                stillSince = System.nanoTime();
+            } else if (System.nanoTime() - stillSince > TimeUnit.MILLISECONDS.toNanos(500)) {
+                return;
+            }
+        }
+    }
+
     /** The admin token, as a user finds it in the state directory. */
     public String adminToken() throws java.io.IOException {
         return java.nio.file.Files.readString(TestHub.STATE.resolve("admin-token")).strip();

@@ -83,6 +83,7 @@ public final class FakeCameraServer implements AutoCloseable {
     public final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger handshakes = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
@@ -91,6 +92,7 @@ public final class FakeCameraServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        accepted.incrementAndGet();
                         Conn conn = new Conn(ch);
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
                                 new WebSocketServerProtocolHandler(path, null, false, 1 << 20),
@@ -159,6 +161,11 @@ public final class FakeCameraServer implements AutoCloseable {
     /** WebSockets open right now (presence probes come and go too). */
     public int openConnections() {
         return open.get();
+    }
+
+    /** TCP connections since start, whether or not they became WebSockets: every time the hub dialled. */
+    public int accepted() {
+        return accepted.get();
     }
 
     /** WebSocket handshakes since start. */

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class DialledCamera implements Camera {
     protected static final Logger LOG = LoggerFactory.getLogger("camgate.camera");
+    /** Dials in a row before the per-minute rate applies: a page reloaded a few times still connects at once. */
+    static final int DIAL_BURST = 5;
 
     protected final CameraConfig config;
     protected final CameraContext context;
@@ -40,6 +42,7 @@ public abstract class DialledCamera implements Camera {
     private final ScheduledFuture<?> presence;
     private final java.util.concurrent.atomic.LongAdder dials = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder dialFailures = new java.util.concurrent.atomic.LongAdder();
+    private final DialBudget dialBudget;
     private boolean reachable;
     private Instant lastSeen;
     private String lastError;
@@ -51,6 +54,8 @@ public abstract class DialledCamera implements Camera {
         this.connectTimeout = duration(config, "connect_timeout", Duration.ofSeconds(5));
         this.answerTimeout = duration(config, "answer_timeout", Duration.ofSeconds(10));
         this.maxViewers = maxViewers;
+        int perMinute = context.hub().limits().cameraDialsPerMinute();
+        this.dialBudget = new DialBudget(perMinute, Math.min(DIAL_BURST, perMinute), System::nanoTime);
         Duration every = duration(config, "presence_interval", Duration.ofSeconds(10));
         this.presence = context.loops().next().scheduleAtFixedRate(this::checkPresence, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -132,6 +137,15 @@ public abstract class DialledCamera implements Camera {
                         ? "busy: camera '" + id() + "' is being watched by another viewer (it can serve one viewer at a time)"
                         : "busy: camera '" + id() + "' already has " + maxViewers + " viewers, its limit (max_viewers)");
             }
+            // Whatever the viewer's path (/signaling, /ws), every dial of this camera takes from one budget.
+            long wait = dialBudget.take();
+            if (wait > 0) {
+                long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999));
+                context.logs().info(LOG, "camera '" + id() + "'", "dials refused",
+                        "camera '{}' was dialled too often: refusing viewers for now (limits.camera_dials_per_minute is {})",
+                        id(), context.hub().limits().cameraDialsPerMinute());
+                return new Admission.Refused("busy: camera '" + id() + "' was dialled too often; try again in " + seconds + " s");
+            }
             session = newSession(viewer, decision);
             sessions.add(session);
         }
@@ -168,7 +182,8 @@ public abstract class DialledCamera implements Camera {
 
     final synchronized void unreachable(String why) {
         if (reachable || lastError == null || !lastError.equals(why)) {
-            LOG.info("camera '{}' ({}) is unreachable: {}", id(), url, why);
+            // The reason is the camera's words (or garbage): quoted, and at most a line a minute however it varies.
+            context.logs().info(LOG, "camera '" + id() + "'", "unreachable", "camera '{}' ({}) is unreachable: '{}'", id(), url, why);
         }
         reachable = false;
         lastError = why;

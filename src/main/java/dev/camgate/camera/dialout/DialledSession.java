@@ -34,6 +34,16 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
         this.decision = decision;
     }
 
+    /** Where a camera's garbage is logged: rate-limited, so a broken camera cannot fill the disk. */
+    protected final dev.camgate.log.LogLimit logs() {
+        return camera.context.logs();
+    }
+
+    /** The camera as a log source. */
+    protected final String source() {
+        return "camera '" + camera.id() + "'";
+    }
+
     final void start() {
         UpstreamSocket.connect(camera.context.loops(), camera.url, camera.connectTimeout, this);
     }

@@ -84,7 +84,8 @@ final class MomoSession extends DialledSession {
                 && Json.string(ice, "candidate") != null && Json.index(ice, "sdpMLineIndex") >= 0) {
             sendToViewer(Outbound.candidate(Json.string(ice, "candidate"), Json.string(ice, "sdpMid"), Json.index(ice, "sdpMLineIndex")));
         } else if (!"ping".equals(type) && !"accept".equals(type)) {
-            LOG.debug("camera '{}' sent something unexpected; not passed on: {}", camera.id(),
+            logs().log(LOG, org.slf4j.event.Level.DEBUG, source(), "unexpected message",
+                    "camera '{}' sent something unexpected; not passed on: '{}'", camera.id(),
                     text.length() > 200 ? text.substring(0, 200) + "..." : text);
         }
     }

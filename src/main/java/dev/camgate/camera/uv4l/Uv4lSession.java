@@ -44,7 +44,8 @@ final class Uv4lSession extends DialledSession {
         ObjectNode msg = Json.object(text);
         String what = Json.string(msg, "what");
         if (what == null) {
-            LOG.debug("camera '{}': a UV4L message without 'what'; not passed on", camera.id());
+            logs().log(LOG, org.slf4j.event.Level.DEBUG, source(), "message without what",
+                    "camera '{}': a UV4L message without 'what'; not passed on", camera.id());
             return;
         }
         JsonNode data = decoded(msg.get("data"));
@@ -72,7 +73,8 @@ final class Uv4lSession extends DialledSession {
                 }
             }
             case "hangup" -> endLocked("The camera hung up.");
-            default -> LOG.debug("camera '{}': ignoring UV4L '{}'", camera.id(), what);
+            default -> logs().log(LOG, org.slf4j.event.Level.DEBUG, source(), "unknown message",
+                    "camera '{}': ignoring UV4L '{}'", camera.id(), what);
         }
     }
 
