@@ -1,0 +1,107 @@
+package dev.camgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Findings of the security review: each way a hostile or mistaken file could weaken camgate without a word. */
+class StrictConfigTest {
+    private static final Duration FAST = Duration.ofSeconds(2);
+
+    static String problem(String yaml) {
+        String message = assertThrows(ConfigException.class, () -> ConfigTest.parse(yaml)).getMessage();
+        assertTrue(message.startsWith("camgate.yaml:"), "names the file and line: " + message);
+        assertEquals(1, message.lines().count(), "one line: " + message);
+        return message;
+    }
+
+    static void assertProblem(String yaml, String expected) {
+        String message = problem(yaml);
+        assertTrue(message.contains(expected), "expected '" + expected + "' in: " + message);
+    }
+
+    @Test
+    void aPastedAuthNoneBelowTheAuthBlockIsRefusedAtItsLine() {
+        assertProblem("""
+                auth:
+                  tokens:
+                    - name: wall
+                      token_hash: sha256$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+                      rights: {"*": [view]}
+                port: 8080
+                auth: none
+                """, "camgate.yaml:7:");
+        assertProblem("port: 1\nauth: none\nauth: on\n", "'auth' is set twice");
+    }
+
+    @Test
+    void duplicateKeysAreRefusedAtEveryLevel() {
+        assertProblem("cameras:\n  - id: a\n    type: ayame\n    key: 12345678\n    key: 87654321\n", "camgate.yaml:5:");
+        assertProblem("auth:\n  tokens:\n    - name: t\n      token_hash: sha256$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
+                + "      rights: {porch: [view], porch: [admin]}\n", "'porch' is set twice");
+        assertProblem("web:\n  base_path: /a\n  base_path: /b\n", "camgate.yaml:3:");
+    }
+
+    @Test
+    void anEightMebibyteOneLineCommentIsRefusedAtOnceNamingTheLimit() {
+        String yaml = "port: 1\n# " + "x".repeat(8 * 1024 * 1024) + "\n";
+        String message = assertTimeoutPreemptively(FAST, () -> problem(yaml));
+        assertTrue(message.contains("1 MiB"), message);
+    }
+
+    @Test
+    void aLongLineIsRefusedBeforeYamlSeesIt() {
+        String yaml = "port: 1\n# " + "x".repeat(100_000) + "\n";
+        String message = assertTimeoutPreemptively(FAST, () -> problem(yaml));
+        assertTrue(message.startsWith("camgate.yaml:2: line 2 is longer than 8192 characters"), message);
+    }
+
+    @Test
+    void aFileOverOneMebibyteIsRefusedBeforeItIsRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.yaml");
+        Files.writeString(file, ("# a comment of a sane length\n").repeat(40_000));
+        String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(file)).getMessage();
+        assertTrue(message.startsWith(file + ": the file is 1160000 bytes; a camgate config may be at most 1 MiB"), message);
+    }
+
+    @Test
+    void aliasBombsAndAnchorsAreRefusedQuickly() {
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 30; i++) {
+            String prev = "*a" + (i - 1);
+            bomb.append("a").append(i).append(": &a").append(i).append(" [").append((prev + ", ").repeat(9)).append(prev).append("]\n");
+        }
+        String message = assertTimeoutPreemptively(FAST, () -> problem(bomb.toString()));
+        assertTrue(message.contains("anchors and aliases"), message);
+        assertProblem("ice_servers: &s [{urls: 'stun:x'}]\ncameras: []\nx: *s\n", "camgate.yaml:1:");
+    }
+
+    @Test
+    void deepNestingIsRefusedQuicklyNamingTheLimit() {
+        String message = assertTimeoutPreemptively(FAST, () -> problem("x: " + "[".repeat(5000)));
+        assertTrue(message.contains("nested deeper than 24 levels"), message);
+        String blocks = assertTimeoutPreemptively(FAST, () -> problem("x: " + "{a: ".repeat(1000)));
+        assertTrue(blocks.contains("nested deeper than"), blocks);
+    }
+
+    @Test
+    void aSecondDocumentIsRefusedNotDropped() {
+        assertProblem("port: 1\n---\nauth: none\n", "camgate.yaml:3: a second YAML document");
+    }
+
+    @Test
+    void yamlSyntaxErrorsKeepTheParsersProblemAndPlace() {
+        assertProblem("auth:\n\tmode: none\n", "camgate.yaml:2:1: not valid YAML: found character '\\t(TAB)' that cannot start any token");
+        assertProblem("port: [1\n", "expected ',' or ']'");
+        String message = problem("listen: 'unterminated\n");
+        assertFalse(message.contains(" in reader"), message);
+    }
+}
