@@ -19,6 +19,13 @@ public record WebConfig(
             throw new IllegalArgumentException("base_path '" + basePath + "' must look like /camgate (letters, digits, . _ ~ -)");
         }
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        for (int i = 0; i < trustedProxies.size(); i++) {
+            try {
+                Cidr.parse(trustedProxies.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new BadSetting(List.of("trusted_proxies", i), "trusted proxy " + e.getMessage());
+            }
+        }
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         for (String origin : allowedOrigins) {
             if (!origin.equals("*") && !origin.equals("null") && !origin.matches("https?://[^/\\s]+")) {

@@ -104,4 +104,13 @@ class StrictConfigTest {
         String message = problem("listen: 'unterminated\n");
         assertFalse(message.contains(" in reader"), message);
     }
+
+    @Test
+    void aBadTrustedProxyIsRefusedByTheConfigNotAtStart() {
+        assertProblem("web:\n  trusted_proxies:\n    - 10.0.0.1\n    - 10.0.0.0/abc\n",
+                "camgate.yaml:4:7: web: trusted proxy '10.0.0.0/abc': the prefix length after '/' must be a number from 0 to 32");
+        assertProblem("web: {trusted_proxies: proxy.lan}\n", "host names are not accepted");
+        assertProblem("web: {trusted_proxies: ['fd00::/129']}\n", "from 0 to 128");
+        assertEquals(2, ConfigTest.parse("web: {trusted_proxies: [10.0.0.0/8, 'fd00::/8']}\n").web().trustedProxies().size());
+    }
 }
