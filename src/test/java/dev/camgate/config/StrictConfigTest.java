@@ -113,4 +113,35 @@ class StrictConfigTest {
         assertProblem("web: {trusted_proxies: ['fd00::/129']}\n", "from 0 to 128");
         assertEquals(2, ConfigTest.parse("web: {trusted_proxies: [10.0.0.0/8, 'fd00::/8']}\n").web().trustedProxies().size());
     }
+
+    static final String SALT = "AAAAAAAAAAAAAAAAAAAAAA"; // 16 bytes
+    static final String HASH = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"; // 32 bytes
+
+    static String user(String passwordHash) {
+        return "auth:\n  users:\n    - name: alice\n      password_hash: '" + passwordHash + "'\n      rights: {\"*\": [view]}\n";
+    }
+
+    @Test
+    void passwordHashParametersOutOfRangeAreRefusedNamingTheUser() {
+        assertProblem(user("pbkdf2-sha256$99999999$" + SALT + "$" + HASH),
+                "camgate.yaml:4:7: auth.users[0]: user 'alice': password_hash has 99999999 iterations; it must be 10000 to 2000000");
+        assertProblem(user("pbkdf2-sha256$9999$" + SALT + "$" + HASH), "has 9999 iterations");
+        assertProblem(user("pbkdf2-sha256$99999999999$" + SALT + "$" + HASH), "'99999999999' iterations");
+        assertProblem(user("pbkdf2-sha256$310000$AAAA$" + HASH), "salt of 3 bytes");
+        assertProblem(user("pbkdf2-sha256$310000$" + SALT + "$AAAA"), "hash of 3 bytes");
+        assertProblem(user("pbkdf2-sha256$310000$" + SALT + "$" + HASH.replace('A', '!')), "hash that is not base64");
+        assertProblem(user("pbkdf2-sha256$310000$" + SALT + "$" + HASH + "$x"), "is not of the form");
+        assertProblem(user("hunter2"), "never put the password itself");
+        ConfigTest.parse(user(dev.camgate.auth.Passwords.hash("a password".toCharArray())));
+        ConfigTest.parse(user("pbkdf2-sha256$2000000$" + SALT + "$" + HASH));
+    }
+
+    @Test
+    void aMalformedTokenHashIsRefusedNamingTheToken() {
+        String token = "auth:\n  tokens:\n    - name: wall\n      token_hash: '%s'\n      rights: {\"*\": [view]}\n";
+        assertProblem(token.formatted("sha256$" + HASH.substring(1) + "B"), "camgate.yaml:4:7: auth.tokens[0]: token 'wall': token_hash must be");
+        assertProblem(token.formatted("sha256$short"), "token 'wall'");
+        assertProblem(token.formatted("md5$" + HASH), "token 'wall'");
+        ConfigTest.parse(token.formatted(dev.camgate.auth.Tokens.hash("some token")));
+    }
 }
