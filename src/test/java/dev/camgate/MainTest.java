@@ -41,7 +41,7 @@ class MainTest {
         Files.writeString(file, "port: 41337\ncameras:\n  - id: garage\n    type: ayame\n    key: tiny\n");
         Run r = run("--config", file.toString());
         assertEquals(2, r.code());
-        assertEquals("camgate: " + file + ":3:5: cameras[0]: camera 'garage' needs a 'key' of at least 8 characters: "
+        assertEquals("camgate: " + file + ":5:5: cameras[0]: camera 'garage' needs a 'key' of at least 8 characters: "
                 + "the camera presents it to prove it is the camera", r.err().strip());
     }
 

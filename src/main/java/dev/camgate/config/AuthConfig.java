@@ -22,23 +22,25 @@ public record AuthConfig(
     public AuthConfig {
         mode = mode == null || mode.isBlank() ? "on" : mode.strip().toLowerCase();
         if (!mode.equals("on") && !mode.equals("none")) {
-            throw new IllegalArgumentException("auth mode must be 'on' or 'none', not '" + mode + "'");
+            throw new BadSetting("mode", "auth mode must be 'on' or 'none', not '" + mode + "'");
         }
         sessionTtl = sessionTtl == null ? Duration.ofDays(30) : sessionTtl;
         if (sessionTtl.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("session_ttl must be at least 1m");
+            throw new BadSetting("session_ttl", "session_ttl must be at least 1m");
         }
         users = users == null ? List.of() : List.copyOf(users);
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         Set<String> names = new HashSet<>();
-        for (UserConfig u : users) {
+        for (int i = 0; i < users.size(); i++) {
+            UserConfig u = users.get(i);
             if (!names.add(u.name())) {
-                throw new IllegalArgumentException("user '" + u.name() + "' is listed twice");
+                throw new BadSetting(List.of("users", i, "name"), "user '" + u.name() + "' is listed twice");
             }
         }
-        for (TokenConfig t : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            TokenConfig t = tokens.get(i);
             if (!names.add(t.name())) {
-                throw new IllegalArgumentException("name '" + t.name() + "' is used by two users or tokens");
+                throw new BadSetting(List.of("tokens", i, "name"), "name '" + t.name() + "' is used by two users or tokens");
             }
         }
         authnWebhookUrl = webhook("authn_webhook_url", authnWebhookUrl);
@@ -65,7 +67,7 @@ public record AuthConfig(
             return null;
         }
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new IllegalArgumentException(setting + " must be an http:// or https:// URL, not '" + url + "'");
+            throw new BadSetting(setting, setting + " must be an http:// or https:// URL, not '" + url + "'");
         }
         return url;
     }

@@ -144,4 +144,51 @@ class StrictConfigTest {
         assertProblem(token.formatted("md5$" + HASH), "token 'wall'");
         ConfigTest.parse(token.formatted(dev.camgate.auth.Tokens.hash("some token")));
     }
+
+    @Test
+    void unknownSettingsAreRefusedInEveryNestedBlock() {
+        for (String yaml : new String[] {"web: {trusted_proxyz: 10.0.0.1}", "tls: {self_signed: true, cert_file: a}",
+                "limits: {max_conections: 5}", "turn: {secret: 0123456789abcdef, urls: 'turn:x', ttl_s: 5}",
+                "auth: {mode: on, userz: []}", "ice_servers: [{urls: 'stun:x', user: a}]",
+                "cameras: [{id: a, type: ayame, key: 12345678, keys: x}]",
+                "auth: {users: [{name: a, password_hash: 'pbkdf2-sha256$310000$" + SALT + "$" + HASH + "', rights: {'*': [view]}, role: admin}]}",
+                "auth: {tokens: [{name: a, token_hash: 'sha256$" + HASH + "', rights: {'*': [view]}, expires: never}]}"}) {
+            assertProblem(yaml, "unknown setting '");
+        }
+    }
+
+    @Test
+    void anUnknownCameraOptionIsRefusedNamingCameraOptionAndWhatTheTypeTakes() {
+        assertProblem("cameras:\n  - id: porch\n    type: momo\n    url: ws://127.0.0.1:8080/ws\n    options:\n      max_viewer: 1\n",
+                "camgate.yaml:6:7: cameras[0]: camera 'porch': unknown option 'max_viewer' (type momo takes max_viewers, connect_timeout");
+        assertProblem("cameras:\n  - {id: pi, type: momo, url: 'ws://127.0.0.1:8080/ws', options: {vformat: 60}}\n",
+                "unknown option 'vformat'");
+        assertProblem("cameras:\n  - {id: g, type: ayame, key: 12345678, options: {max_viewers: 2}}\n", "type ayame takes no options");
+        assertEquals(60, ((Number) ConfigTest.parse("cameras:\n  - {id: u, type: uv4l, url: 'ws://127.0.0.1:9/stream/webrtc', options: {vformat: 60}}\n")
+                .cameras().get(0).options().get("vformat")).intValue());
+    }
+
+    @Test
+    void twoCamerasWithOneKeyAreRefusedNamingBothButNotTheKey() {
+        String message = problem("cameras:\n  - {id: garage, type: ayame, key: sharedkey1}\n  - id: porch\n    type: browser\n    key: sharedkey1\n");
+        assertTrue(message.startsWith("camgate.yaml:5:5: cameras 'garage' and 'porch' have the same key"), message);
+        assertFalse(message.contains("sharedkey1"), "never prints the key: " + message);
+    }
+
+    @Test
+    void checksInRecordsPointAtTheOffendingSettingNotTheEndOfTheBlock() {
+        assertProblem("ping_interval: 45s\nport: 1\nlisten: 127.0.0.1\n", "camgate.yaml:1:1: ping_interval must be");
+        assertProblem("port: 1\nlimits:\n  connections_per_ip: 5\n  max_backoff: 20m\n  failures_before_backoff: 2\n", "camgate.yaml:4:3: limits: max_backoff");
+        assertProblem("cameras:\n  - {id: a, type: ayame, key: 12345678}\n  - id: a\n    type: ayame\n    key: 87654321\n",
+                "camgate.yaml:3:5: camera id 'a' is used twice");
+        assertProblem("cameras:\n  - type: ayame\n    id: 'bad id'\n    key: 12345678\n", "camgate.yaml:3:5: cameras[0]: camera id 'bad id'");
+        assertProblem("web:\n  allowed_origins:\n    - https://ok.example\n    - ftp://x\n", "camgate.yaml:4:7: web: allowed origin 'ftp://x'");
+    }
+
+    @Test
+    void aCameraUrlWithoutSchemeSaysWhatToWrite() {
+        assertProblem("cameras:\n  - id: pi\n    type: momo\n    url: 192.168.1.20:8080\n",
+                "camgate.yaml:4:5: cameras[0]: camera 'pi': url '192.168.1.20:8080' has no scheme: write ws://192.168.1.20:8080/ws");
+        assertProblem("cameras:\n  - {id: pi, type: uv4l, url: '192.168.1.20:8090'}\n", "write ws://192.168.1.20:8090/stream/webrtc");
+    }
 }
