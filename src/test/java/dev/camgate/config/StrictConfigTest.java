@@ -191,4 +191,11 @@ class StrictConfigTest {
                 "camgate.yaml:4:5: cameras[0]: camera 'pi': url '192.168.1.20:8080' has no scheme: write ws://192.168.1.20:8080/ws");
         assertProblem("cameras:\n  - {id: pi, type: uv4l, url: '192.168.1.20:8090'}\n", "write ws://192.168.1.20:8090/stream/webrtc");
     }
+
+    @Test
+    void aValueQuotedInAMessageCannotForgeASecondLine() {
+        String message = problem("cameras:\n  - id: \"a\\ncamgate.yaml:1:1: all good\\u001b[2J\"\n    type: ayame\n");
+        assertTrue(message.contains("camera id 'a\\ncamgate.yaml:1:1: all good\\u001b[2J'"), message);
+        assertTrue(problem("cameras:\n  - id: '" + "x".repeat(8000) + "'\n    type: ayame\n").length() <= ConfigException.MAX_LENGTH + 1);
+    }
 }
