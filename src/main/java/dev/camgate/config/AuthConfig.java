@@ -13,7 +13,7 @@ import java.util.Set;
 public record AuthConfig(
         @Doc("`on` (the default) or `none`. Writing `auth: none` is the same as `auth: {mode: none}`: nobody needs to log in; camgate warns at start if it listens beyond loopback.") String mode,
         @Doc("How long a login lasts before the browser must log in again.") Duration sessionTtl,
-        @Doc("People who log in with a password: `name`, `password_hash` (from `camgate hash-password`), `rights`.") List<UserConfig> users,
+        @Doc("People who log in with a password: `name`, `password_hash` (from `camgate hash-password`; 10,000 to 2,000,000 PBKDF2 iterations), `rights`.") List<UserConfig> users,
         @Doc("Tokens for programs and shared screens (Bearer header, Ayame `signalingKey`, or login link): `name`, `token_hash` (from `camgate new-token`), `rights`.") List<TokenConfig> tokens,
         @Doc("Ayame's authn webhook: every signaling register is POSTed here and its answer decides (Ayame's format).") String authnWebhookUrl,
         @Doc("Ayame's disconnect webhook: POSTed once for every registered connection that ends.") String disconnectWebhookUrl,

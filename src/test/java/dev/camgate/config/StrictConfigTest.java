@@ -198,4 +198,12 @@ class StrictConfigTest {
         assertTrue(message.contains("camera id 'a\\ncamgate.yaml:1:1: all good\\u001b[2J'"), message);
         assertTrue(problem("cameras:\n  - id: '" + "x".repeat(8000) + "'\n    type: ayame\n").length() <= ConfigException.MAX_LENGTH + 1);
     }
+
+    @Test
+    void anEmojiAcrossTheYamlReadersBufferEndIsRead() {
+        // Found by ConfigLoaderFuzzTest: SnakeYAML Engine threw IndexOutOfBoundsException here.
+        for (int n = 1018; n < 1026; n++) {
+            assertEquals(7, ConfigTest.parse("# " + "x".repeat(n) + "\uD83D\uDE00\nport: 7\n").port());
+        }
+    }
 }
