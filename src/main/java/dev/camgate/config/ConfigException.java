@@ -9,6 +9,11 @@ public final class ConfigException extends RuntimeException {
         super(oneLine(message));
     }
 
+    /** A failure of camgate's own code on this file rather than a mistake in it; the cause is the bug. */
+    public ConfigException(String message, Throwable bug) {
+        super(oneLine(message), bug);
+    }
+
     /** Messages quote values from the file: a newline or escape sequence there must not forge a second line. */
     static String oneLine(String message) {
         StringBuilder out = new StringBuilder();

@@ -58,9 +58,6 @@ public final class ConfigLoader {
             .addModule(new SimpleModule("camgate-durations").addDeserializer(Duration.class, new DurationDeserializer()))
             .build();
 
-    /** The fuzz test fails on this: it marks a file the reader could not handle, not a mistake in the file. */
-    public static final String YAML_READER_FAILED = "camgate's YAML reader failed on this file; please report it";
-
     private ConfigLoader() {
     }
 
@@ -108,7 +105,7 @@ public final class ConfigLoader {
                 throw e;
             }
             // A bug in the YAML reader must still end in one line and exit 2, not a stack trace.
-            throw new ConfigException(sourceName + ": " + YAML_READER_FAILED + " (" + e + ")");
+            throw new ConfigException(sourceName + ": camgate's YAML reader failed on this file; please report it (" + e + ")", e);
         }
         if (config == null) {
             return Config.defaults();
