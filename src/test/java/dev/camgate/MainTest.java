@@ -41,7 +41,7 @@ class MainTest {
         Files.writeString(file, "port: 41337\ncameras:\n  - id: garage\n    type: ayame\n    key: tiny\n");
         Run r = run("--config", file.toString());
         assertEquals(2, r.code());
-        assertEquals("camgate: " + file + ":3:5: cameras[0]: camera 'garage' needs a 'key' of at least 8 characters: "
+        assertEquals("camgate: " + file + ":5:5: cameras[0]: camera 'garage' needs a 'key' of at least 8 characters: "
                 + "the camera presents it to prove it is the camera", r.err().strip());
     }
 
@@ -63,5 +63,31 @@ class MainTest {
         Run r = run("--port", "many");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--port"), r.err());
+    }
+
+    @Test
+    void checkConfigAndStartRefuseAPastedAuthNoneWithOneLineAndExit2() throws Exception {
+        Path file = dir.resolve("dup.yaml");
+        Files.writeString(file, "auth:\n  tokens:\n    - name: wall\n      token_hash: sha256$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
+                + "      rights: {\"*\": [view]}\nport: 0\nauth: none\n");
+        for (String[] args : new String[][] {{"check-config", file.toString()}, {"--config", file.toString()}}) {
+            Run r = run(args);
+            assertEquals(2, r.code(), r.err());
+            assertEquals("camgate: " + file + ":7:5: 'auth' is set twice in the same block; camgate refuses rather than let the last one silently win",
+                    r.err().strip());
+        }
+    }
+
+    @Test
+    void checkConfigRefusesAHugeCommentInWellUnderASecond() throws Exception {
+        Path file = dir.resolve("huge.yaml");
+        Files.writeString(file, "port: 1\n# " + "x".repeat(8 * 1024 * 1024) + "\n");
+        long start = System.nanoTime();
+        Run r = run("check-config", file.toString());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("at most 1 MiB"), r.err());
+        assertTrue(millis < 1000, "took " + millis + " ms");
     }
 }

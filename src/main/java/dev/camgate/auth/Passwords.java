@@ -1,5 +1,6 @@
 package dev.camgate.auth;
 
+import dev.camgate.config.PasswordHash;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -14,7 +15,7 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class Passwords {
     static final int ITERATIONS = 310_000;
-    private static final String PREFIX = "pbkdf2-sha256";
+    private static final String PREFIX = PasswordHash.PREFIX;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Checked against when the user name is unknown, so a wrong name costs as long as a wrong password. */
     static final String DUMMY = hash("not a password".toCharArray());
@@ -30,24 +31,20 @@ public final class Passwords {
         return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
-    /** False for a wrong password and for anything that is not a hash this class made. */
+    /** False for a wrong password and for anything that is not a hash this class made (the config has refused those). */
     public static boolean verify(String stored, char[] password) {
-        String[] parts = stored == null ? new String[0] : stored.split("\\$");
-        if (parts.length != 4 || !parts[0].equals(PREFIX) || !parts[1].matches("\\d{1,8}")) {
-            return false;
-        }
+        PasswordHash parsed;
         try {
-            byte[] salt = Base64.getDecoder().decode(parts[2]);
-            byte[] expected = Base64.getDecoder().decode(parts[3]);
-            return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+            parsed = PasswordHash.parse(stored);
         } catch (IllegalArgumentException e) {
             return false;
         }
+        return MessageDigest.isEqual(parsed.hash(), derive(password, parsed.salt(), parsed.iterations()));
     }
 
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
         try {
-            PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
+            PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, PasswordHash.HASH_BYTES * 8);
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java has no PBKDF2WithHmacSHA256", e);

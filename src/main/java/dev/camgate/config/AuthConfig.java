@@ -13,7 +13,7 @@ import java.util.Set;
 public record AuthConfig(
         @Doc("`on` (the default) or `none`. Writing `auth: none` is the same as `auth: {mode: none}`: nobody needs to log in; camgate warns at start if it listens beyond loopback.") String mode,
         @Doc("How long a login lasts before the browser must log in again.") Duration sessionTtl,
-        @Doc("People who log in with a password: `name`, `password_hash` (from `camgate hash-password`), `rights`.") List<UserConfig> users,
+        @Doc("People who log in with a password: `name`, `password_hash` (from `camgate hash-password`; 10,000 to 2,000,000 PBKDF2 iterations), `rights`.") List<UserConfig> users,
         @Doc("Tokens for programs and shared screens (Bearer header, Ayame `signalingKey`, or login link): `name`, `token_hash` (from `camgate new-token`), `rights`.") List<TokenConfig> tokens,
         @Doc("Ayame's authn webhook: every signaling register is POSTed here and its answer decides (Ayame's format).") String authnWebhookUrl,
         @Doc("Ayame's disconnect webhook: POSTed once for every registered connection that ends.") String disconnectWebhookUrl,
@@ -22,23 +22,25 @@ public record AuthConfig(
     public AuthConfig {
         mode = mode == null || mode.isBlank() ? "on" : mode.strip().toLowerCase();
         if (!mode.equals("on") && !mode.equals("none")) {
-            throw new IllegalArgumentException("auth mode must be 'on' or 'none', not '" + mode + "'");
+            throw new BadSetting("mode", "auth mode must be 'on' or 'none', not '" + mode + "'");
         }
         sessionTtl = sessionTtl == null ? Duration.ofDays(30) : sessionTtl;
         if (sessionTtl.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("session_ttl must be at least 1m");
+            throw new BadSetting("session_ttl", "session_ttl must be at least 1m");
         }
         users = users == null ? List.of() : List.copyOf(users);
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         Set<String> names = new HashSet<>();
-        for (UserConfig u : users) {
+        for (int i = 0; i < users.size(); i++) {
+            UserConfig u = users.get(i);
             if (!names.add(u.name())) {
-                throw new IllegalArgumentException("user '" + u.name() + "' is listed twice");
+                throw new BadSetting(List.of("users", i, "name"), "user '" + u.name() + "' is listed twice");
             }
         }
-        for (TokenConfig t : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            TokenConfig t = tokens.get(i);
             if (!names.add(t.name())) {
-                throw new IllegalArgumentException("name '" + t.name() + "' is used by two users or tokens");
+                throw new BadSetting(List.of("tokens", i, "name"), "name '" + t.name() + "' is used by two users or tokens");
             }
         }
         authnWebhookUrl = webhook("authn_webhook_url", authnWebhookUrl);
@@ -65,7 +67,7 @@ public record AuthConfig(
             return null;
         }
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new IllegalArgumentException(setting + " must be an http:// or https:// URL, not '" + url + "'");
+            throw new BadSetting(setting, setting + " must be an http:// or https:// URL, not '" + url + "'");
         }
         return url;
     }

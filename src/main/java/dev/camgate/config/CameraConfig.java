@@ -1,5 +1,6 @@
 package dev.camgate.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -21,11 +22,11 @@ public record CameraConfig(
 
     public CameraConfig {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("camera id '" + id
+            throw new BadSetting("id", "camera id '" + id
                     + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (type == null || type.isBlank()) {
-            throw new IllegalArgumentException("camera '" + id + "' needs a 'type'");
+            throw new BadSetting("id", "camera '" + id + "' needs a 'type'");
         }
         name = name == null || name.isBlank() ? id : name;
         options = options == null ? Map.of() : Map.copyOf(options);
@@ -36,7 +37,7 @@ public record CameraConfig(
     public int intOption(String option, int fallback, int min, int max) {
         Object value = options.getOrDefault(option, fallback);
         if (!(value instanceof Integer n) || n < min || n > max) {
-            throw new IllegalArgumentException("camera '" + id + "': options." + option + " must be a whole number from "
+            throw new BadSetting(List.of("options", option), "camera '" + id + "': options." + option + " must be a whole number from "
                     + min + " to " + max);
         }
         return n;

@@ -1,8 +1,10 @@
 package dev.camgate.config;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,31 +37,31 @@ public record Config(
         listen = listen == null || listen.isBlank() ? "0.0.0.0" : listen;
         port = port == null ? DEFAULT_PORT : port;
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+            throw new BadSetting("port", "port " + port + " is not between 0 and 65535");
         }
         pingInterval = pingInterval == null ? Duration.ofSeconds(5) : pingInterval;
         if (pingInterval.isNegative() || pingInterval.isZero() || pingInterval.compareTo(MOMO_WATCHDOG) >= 0) {
-            throw new IllegalArgumentException("ping_interval must be above 0 and below 30s (Momo reconnects after 30s without a ping), not "
+            throw new BadSetting("ping_interval", "ping_interval must be above 0 and below 30s (Momo reconnects after 30s without a ping), not "
                     + Durations.format(pingInterval));
         }
         pongTimeout = pongTimeout == null ? Duration.ofSeconds(60) : pongTimeout;
         if (pongTimeout.compareTo(pingInterval) <= 0) {
-            throw new IllegalArgumentException("pong_timeout (" + Durations.format(pongTimeout)
+            throw new BadSetting("pong_timeout", "pong_timeout (" + Durations.format(pongTimeout)
                     + ") must be longer than ping_interval (" + Durations.format(pingInterval) + ")");
         }
         maxMessageBytes = maxMessageBytes == null ? 1024 * 1024 : maxMessageBytes;
         if (maxMessageBytes < 4096 || maxMessageBytes > 16 * 1024 * 1024) {
-            throw new IllegalArgumentException("max_message_bytes must be between 4096 and 16777216, not " + maxMessageBytes);
+            throw new BadSetting("max_message_bytes", "max_message_bytes must be between 4096 and 16777216, not " + maxMessageBytes);
         }
         iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
         adhocCameras = adhocCameras == null ? Boolean.TRUE : adhocCameras;
         logLevel = logLevel == null || logLevel.isBlank() ? "info" : logLevel.toLowerCase();
         if (!Set.of("trace", "debug", "info", "warn", "error", "off").contains(logLevel)) {
-            throw new IllegalArgumentException("log_level '" + logLevel + "' must be one of trace, debug, info, warn, error, off");
+            throw new BadSetting("log_level", "log_level '" + logLevel + "' must be one of trace, debug, info, warn, error, off");
         }
         metricsPort = metricsPort == null ? 0 : metricsPort;
         if (metricsPort < 0 || metricsPort > 65535) {
-            throw new IllegalArgumentException("metrics_port " + metricsPort + " is not between 0 and 65535");
+            throw new BadSetting("metrics_port", "metrics_port " + metricsPort + " is not between 0 and 65535");
         }
         stateDir = stateDir == null || stateDir.isBlank() ? null : stateDir;
         auth = auth == null ? AuthConfig.defaults() : auth;
@@ -68,10 +70,18 @@ public record Config(
         limits = limits == null ? LimitsConfig.defaults() : limits;
         turn = turn == null ? TurnConfig.off() : turn;
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
+        Map<String, String> idsByKey = new HashMap<>();
         Set<String> ids = new HashSet<>();
-        for (CameraConfig camera : cameras) {
+        for (int i = 0; i < cameras.size(); i++) {
+            CameraConfig camera = cameras.get(i);
             if (!ids.add(camera.id())) {
-                throw new IllegalArgumentException("camera id '" + camera.id() + "' is used twice");
+                throw new BadSetting(List.of("cameras", i, "id"), "camera id '" + camera.id() + "' is used twice");
+            }
+            // A shared key lets one camera pose as the other; the message names both and never the key.
+            String other = camera.key() == null ? null : idsByKey.putIfAbsent(camera.key(), camera.id());
+            if (other != null) {
+                throw new BadSetting(List.of("cameras", i, "key"), "cameras '" + other + "' and '" + camera.id()
+                        + "' have the same key; give each camera its own, or either could pose as the other");
             }
         }
     }

@@ -16,12 +16,12 @@ public record IceServer(
 
     public IceServer {
         if (urls == null || urls.isEmpty()) {
-            throw new IllegalArgumentException("an ICE server needs 'urls' (for example [\"stun:stun.example.org:3478\"])");
+            throw new BadSetting("urls", "an ICE server needs 'urls' (for example [\"stun:stun.example.org:3478\"])");
         }
         for (String url : urls) {
             if (url == null || !(url.startsWith("stun:") || url.startsWith("stuns:")
                     || url.startsWith("turn:") || url.startsWith("turns:"))) {
-                throw new IllegalArgumentException("ICE server url '" + url + "' must start with stun:, stuns:, turn: or turns:");
+                throw new BadSetting("urls", "ICE server url '" + url + "' must start with stun:, stuns:, turn: or turns:");
             }
         }
         urls = List.copyOf(urls);

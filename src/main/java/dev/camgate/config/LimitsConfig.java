@@ -21,7 +21,7 @@ public record LimitsConfig(
         maxBackoff = within("max_backoff", maxBackoff, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10));
         maxConnections = maxConnections == null ? 0 : maxConnections;
         if (maxConnections < 0) {
-            throw new IllegalArgumentException("max_connections must be 0 (automatic) or more, not " + maxConnections);
+            throw new BadSetting("max_connections", "max_connections must be 0 (automatic) or more, not " + maxConnections);
         }
         requestTimeout = within("request_timeout", requestTimeout, Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
         idleTimeout = within("idle_timeout", idleTimeout, Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofHours(1));
@@ -44,7 +44,7 @@ public record LimitsConfig(
             return fallback;
         }
         if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+            throw new BadSetting(name, name + " must be at least 1, not " + value);
         }
         return value;
     }
@@ -54,7 +54,7 @@ public record LimitsConfig(
             return fallback;
         }
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " must be between " + Durations.format(min) + " and " + Durations.format(max)
+            throw new BadSetting(name, name + " must be between " + Durations.format(min) + " and " + Durations.format(max)
                     + ", not " + Durations.format(value));
         }
         return value;

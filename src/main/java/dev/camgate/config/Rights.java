@@ -13,18 +13,18 @@ final class Rights {
 
     static Map<String, List<String>> check(String owner, Map<String, List<String>> rights) {
         if (rights == null || rights.isEmpty()) {
-            throw new IllegalArgumentException(owner + " needs 'rights', for example {\"*\": [view]} or {porch: [view, publish]}");
+            throw new BadSetting("name", owner + " needs 'rights', for example {\"*\": [view]} or {porch: [view, publish]}");
         }
         for (var e : rights.entrySet()) {
             if (!e.getKey().equals("*") && !CameraConfig.ID.matcher(e.getKey()).matches()) {
-                throw new IllegalArgumentException(owner + ": '" + e.getKey() + "' is neither a camera id nor \"*\"");
+                throw new BadSetting(List.of("rights", e.getKey()), owner + ": '" + e.getKey() + "' is neither a camera id nor \"*\"");
             }
             if (e.getValue() == null || e.getValue().isEmpty()) {
-                throw new IllegalArgumentException(owner + ": rights for '" + e.getKey() + "' are empty");
+                throw new BadSetting(List.of("rights", e.getKey()), owner + ": rights for '" + e.getKey() + "' are empty");
             }
             for (String r : e.getValue()) {
                 if (r == null || !NAMES.contains(r)) {
-                    throw new IllegalArgumentException(owner + ": right '" + r + "' must be view, publish or admin");
+                    throw new BadSetting(List.of("rights", e.getKey()), owner + ": right '" + r + "' must be view, publish or admin");
                 }
             }
         }
@@ -33,7 +33,7 @@ final class Rights {
 
     static String name(String kind, String name) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new IllegalArgumentException(kind + " name '" + name + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            throw new BadSetting("name", kind + " name '" + name + "' must be 1-64 letters, digits, '.', '_' or '-'");
         }
         return name;
     }

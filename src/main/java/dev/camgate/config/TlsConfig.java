@@ -9,10 +9,10 @@ public record TlsConfig(
     public TlsConfig {
         selfSigned = selfSigned != null && selfSigned;
         if ((cert == null) != (key == null)) {
-            throw new IllegalArgumentException("tls needs both 'cert' and 'key'");
+            throw new BadSetting(cert == null ? "key" : "cert", "tls needs both 'cert' and 'key'");
         }
         if (cert != null && selfSigned) {
-            throw new IllegalArgumentException("tls: choose either cert/key or self_signed, not both");
+            throw new BadSetting("self_signed", "tls: choose either cert/key or self_signed, not both");
         }
     }
 

@@ -19,18 +19,18 @@ public record TurnConfig(
         ttl = ttl == null ? Duration.ofHours(12) : ttl;
         boolean any = secret != null || !urls.isEmpty();
         if (any && (secret == null || secret.length() < 16)) {
-            throw new IllegalArgumentException("turn.secret must be at least 16 characters (the same as coturn's static-auth-secret)");
+            throw new BadSetting(secret == null ? "urls" : "secret", "turn.secret must be at least 16 characters (the same as coturn's static-auth-secret)");
         }
         if (any && urls.isEmpty()) {
-            throw new IllegalArgumentException("turn.urls must list the TURN server, e.g. [\"turn:turn.example.org:3478\"]");
+            throw new BadSetting("secret", "turn.urls must list the TURN server, e.g. [\"turn:turn.example.org:3478\"]");
         }
         for (String url : urls) {
             if (!url.startsWith("turn:") && !url.startsWith("turns:")) {
-                throw new IllegalArgumentException("turn url '" + url + "' must start with turn: or turns:");
+                throw new BadSetting("urls", "turn url '" + url + "' must start with turn: or turns:");
             }
         }
         if (ttl.compareTo(Duration.ofMinutes(1)) < 0 || ttl.compareTo(Duration.ofDays(7)) > 0) {
-            throw new IllegalArgumentException("turn.ttl must be between 1m and 7d");
+            throw new BadSetting("ttl", "turn.ttl must be between 1m and 7d");
         }
     }
 

@@ -11,8 +11,13 @@ public record UserConfig(
 
     public UserConfig {
         Rights.name("user", name);
-        if (passwordHash == null || !passwordHash.startsWith("pbkdf2-sha256$")) {
-            throw new IllegalArgumentException("user '" + name + "' needs a password_hash made by 'camgate hash-password' (never the password itself)");
+        if (passwordHash == null) {
+            throw new BadSetting("name", "user '" + name + "' needs a password_hash made by 'camgate hash-password' (never the password itself)");
+        }
+        try {
+            PasswordHash.parse(passwordHash);
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting("password_hash", "user '" + name + "': password_hash " + e.getMessage());
         }
         rights = Rights.check("user '" + name + "'", rights);
     }

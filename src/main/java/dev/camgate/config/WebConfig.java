@@ -16,20 +16,29 @@ public record WebConfig(
             basePath = basePath.substring(0, basePath.length() - 1);
         }
         if (!basePath.isEmpty() && !basePath.matches("(/[A-Za-z0-9._~-]+)+")) {
-            throw new IllegalArgumentException("base_path '" + basePath + "' must look like /camgate (letters, digits, . _ ~ -)");
+            throw new BadSetting("base_path", "base_path '" + basePath + "' must look like /camgate (letters, digits, . _ ~ -)");
         }
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        for (int i = 0; i < trustedProxies.size(); i++) {
+            try {
+                Cidr.parse(trustedProxies.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new BadSetting(List.of("trusted_proxies", i), "trusted proxy " + e.getMessage());
+            }
+        }
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
-        for (String origin : allowedOrigins) {
+        for (int i = 0; i < allowedOrigins.size(); i++) {
+            String origin = allowedOrigins.get(i);
             if (!origin.equals("*") && !origin.equals("null") && !origin.matches("https?://[^/\\s]+")) {
-                throw new IllegalArgumentException("allowed origin '" + origin
+                throw new BadSetting(List.of("allowed_origins", i), "allowed origin '" + origin
                         + "' must look like https://example.org (scheme and host, no path), or be \"null\" (pages opened from a file)");
             }
         }
         hostnames = hostnames == null ? List.of() : hostnames.stream().map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList();
-        for (String host : hostnames) {
+        for (int i = 0; i < hostnames.size(); i++) {
+            String host = hostnames.get(i);
             if (!host.equals("*") && !host.matches("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\\.?")) {
-                throw new IllegalArgumentException("host name '" + host + "' must be a DNS name like cams.example.org (or *.example.org, or \"*\"), without scheme or port");
+                throw new BadSetting(List.of("hostnames", i), "host name '" + host + "' must be a DNS name like cams.example.org (or *.example.org, or \"*\"), without scheme or port");
             }
         }
     }

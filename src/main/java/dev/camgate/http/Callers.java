@@ -2,6 +2,7 @@ package dev.camgate.http;
 
 import dev.camgate.auth.Authenticator;
 import dev.camgate.auth.Principal;
+import dev.camgate.config.Cidr;
 import dev.camgate.config.WebConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -10,7 +11,6 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,13 +20,13 @@ final class Callers {
 
     private final Authenticator auth;
     private final boolean tls;
-    private final List<Network> proxies = new ArrayList<>();
+    private final List<Cidr> proxies = new ArrayList<>();
 
     Callers(Authenticator auth, WebConfig web, boolean tls) {
         this.auth = auth;
         this.tls = tls;
         for (String p : web.trustedProxies()) {
-            proxies.add(Network.parse(p));
+            proxies.add(Cidr.parse(p)); // WebConfig has already checked each
         }
     }
 
@@ -52,7 +52,7 @@ final class Callers {
     }
 
     boolean isProxy(InetAddress address) {
-        for (Network n : proxies) {
+        for (Cidr n : proxies) {
             if (n.contains(address)) {
                 return true;
             }
@@ -114,46 +114,8 @@ final class Callers {
         return v.isEmpty() ? null : v;
     }
 
-    /** Parses an IP literal without ever asking DNS. */
+    /** Parses an IP literal without ever asking DNS: the same parser as the config's trusted_proxies. */
     static InetAddress literal(String text) {
-        if (text == null || text.isEmpty() || text.length() > 45 || !text.matches("[0-9A-Fa-f:.]+")) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    /** An address or a CIDR block. */
-    record Network(byte[] base, int bits) {
-        static Network parse(String text) {
-            String[] parts = text.strip().split("/");
-            InetAddress a = literal(parts[0]);
-            if (a == null || parts.length > 2) {
-                throw new IllegalArgumentException("trusted proxy '" + text + "' must be an IP address or a CIDR block like 10.0.0.0/8");
-            }
-            int max = a.getAddress().length * 8;
-            int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : max;
-            if (bits < 0 || bits > max) {
-                throw new IllegalArgumentException("trusted proxy '" + text + "': prefix length must be 0 to " + max);
-            }
-            return new Network(a.getAddress(), bits);
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] b = address.getAddress();
-            if (b.length != base.length) {
-                return false;
-            }
-            for (int i = 0; i < bits; i++) {
-                int mask = 0x80 >> (i % 8);
-                if ((b[i / 8] & mask) != (base[i / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        }
+        return Cidr.literal(text);
     }
 }

@@ -74,7 +74,7 @@ class ConfigTest {
             ping_interval: 10s\\npong_timeout: 5s                   | pong_timeout (5s) must be longer than ping_interval (10s)
             log_level: loud                                         | log_level 'loud' must be one of
             ice_servers:\\n  - urls: http://x                       | ICE server url 'http://x' must start with stun:
-            cameras:\\n  - id: a\\n    type: ayame\\n    key: short | camgate.yaml:2:5: cameras[0]: camera 'a' needs a 'key' of at least 8 characters
+            cameras:\\n  - id: a\\n    type: ayame\\n    key: short | camgate.yaml:4:5: cameras[0]: camera 'a' needs a 'key' of at least 8 characters
             cameras:\\n  - id: a\\n    type: webcam                 | camgate.yaml:2:5: cameras[0]: unknown camera type 'webcam' (known types: ayame, browser
             cameras:\\n  - id: 'bad id'\\n    type: ayame           | camera id 'bad id' must be 1-64 letters
             cameras:\\n  - {id: a, type: ayame, key: 12345678}\\n  - {id: a, type: ayame, key: 12345678} | camera id 'a' is used twice

@@ -27,6 +27,7 @@ public final class AyameCameraType implements CameraType {
 
     @Override
     public void validate(CameraConfig config) {
+        dev.camgate.camera.CameraOption.refuseUnknown(config, options());
         SeatedCamera.checkConfig(config);
     }
 

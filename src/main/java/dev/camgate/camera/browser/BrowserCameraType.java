@@ -28,6 +28,7 @@ public final class BrowserCameraType implements CameraType {
 
     @Override
     public void validate(CameraConfig config) {
+        dev.camgate.camera.CameraOption.refuseUnknown(config, options());
         SeatedCamera.checkConfig(config);
         maxViewers(config);
     }

@@ -42,11 +42,11 @@ public abstract class SeatedCamera implements DialInCamera {
     /** Checks what every dial-in camera needs in the config: a key, and no url. */
     public static void checkConfig(CameraConfig config) {
         if (config.key() == null || config.key().length() < 8) {
-            throw new IllegalArgumentException("camera '" + config.id()
+            throw new dev.camgate.config.BadSetting(config.key() == null ? "id" : "key", "camera '" + config.id()
                     + "' needs a 'key' of at least 8 characters: the camera presents it to prove it is the camera");
         }
         if (config.url() != null) {
-            throw new IllegalArgumentException("camera '" + config.id() + "' of type " + config.type()
+            throw new dev.camgate.config.BadSetting("url", "camera '" + config.id() + "' of type " + config.type()
                     + " dials in to the hub and takes no 'url'");
         }
     }

@@ -4,6 +4,7 @@ import dev.camgate.camera.Camera;
 import dev.camgate.camera.CameraContext;
 import dev.camgate.camera.CameraInfo;
 import dev.camgate.camera.CameraOption;
+import dev.camgate.config.BadSetting;
 import dev.camgate.config.CameraConfig;
 import dev.camgate.config.Durations;
 import dev.camgate.signaling.Admission;
@@ -73,21 +74,29 @@ public abstract class DialledCamera implements Camera {
         return List.copyOf(all);
     }
 
-    /** Checks the fields every dialled camera shares; the message names the one that is wrong. */
-    public static void checkConfig(CameraConfig config) {
+    /**
+     * Checks the fields every dialled camera shares; the message names the one that is wrong.
+     *
+     * @param examplePath where this type's signaling usually is (/ws for Momo), for the hint on a bare HOST:PORT
+     */
+    public static void checkConfig(CameraConfig config, String examplePath) {
+        if (config.url() != null && !config.url().contains("://")) {
+            throw new BadSetting("url", "camera '" + config.id() + "': url '" + config.url() + "' has no scheme: write ws://"
+                    + config.url().replaceFirst("/.*", "") + examplePath + " (or wss:// for TLS)");
+        }
         url(config);
         for (String option : List.of("connect_timeout", "answer_timeout", "presence_interval")) {
             duration(config, option, Duration.ofSeconds(1));
         }
         if (config.key() != null) {
-            throw new IllegalArgumentException("camera '" + config.id() + "' of type " + config.type()
+            throw new BadSetting("key", "camera '" + config.id() + "' of type " + config.type()
                     + " is dialled by the hub and takes no 'key'");
         }
     }
 
     static URI url(CameraConfig config) {
         if (config.url() == null) {
-            throw new IllegalArgumentException("camera '" + config.id() + "' of type " + config.type() + " needs a 'url' (ws://HOST:PORT/...)");
+            throw new BadSetting("id", "camera '" + config.id() + "' of type " + config.type() + " needs a 'url' (ws://HOST:PORT/...)");
         }
         try {
             URI uri = new URI(config.url());
@@ -96,7 +105,7 @@ public abstract class DialledCamera implements Camera {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("camera '" + config.id() + "': url '" + config.url() + "' " + e.getReason());
+            throw new BadSetting("url", "camera '" + config.id() + "': url '" + config.url() + "' " + e.getReason());
         }
     }
 
@@ -112,7 +121,7 @@ public abstract class DialledCamera implements Camera {
             }
             return d;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("camera '" + config.id() + "': options." + option + ": " + e.getMessage());
+            throw new BadSetting(List.of("options", option), "camera '" + config.id() + "': options." + option + ": " + e.getMessage());
         }
     }
 

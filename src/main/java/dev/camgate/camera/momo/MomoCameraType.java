@@ -32,7 +32,8 @@ public final class MomoCameraType implements CameraType {
 
     @Override
     public void validate(CameraConfig config) {
-        DialledCamera.checkConfig(config);
+        dev.camgate.camera.CameraOption.refuseUnknown(config, options());
+        DialledCamera.checkConfig(config, "/ws");
         maxViewers(config);
     }
 

@@ -35,7 +35,8 @@ public final class Uv4lCameraType implements CameraType {
 
     @Override
     public void validate(CameraConfig config) {
-        DialledCamera.checkConfig(config);
+        dev.camgate.camera.CameraOption.refuseUnknown(config, options());
+        DialledCamera.checkConfig(config, "/stream/webrtc");
         callOptions(config);
     }
 
@@ -50,10 +51,10 @@ public final class Uv4lCameraType implements CameraType {
         int vformat = config.intOption("vformat", 60, 0, 200);
         Object trickle = config.options().getOrDefault("trickle_ice", true);
         if (!(hw instanceof Boolean b)) {
-            throw new IllegalArgumentException("camera '" + config.id() + "': options.force_hw_vcodec must be true or false");
+            throw new dev.camgate.config.BadSetting(java.util.List.of("options", "force_hw_vcodec"), "camera '" + config.id() + "': options.force_hw_vcodec must be true or false");
         }
         if (!(trickle instanceof Boolean t)) {
-            throw new IllegalArgumentException("camera '" + config.id() + "': options.trickle_ice must be true or false");
+            throw new dev.camgate.config.BadSetting(java.util.List.of("options", "trickle_ice"), "camera '" + config.id() + "': options.trickle_ice must be true or false");
         }
         options.put("force_hw_vcodec", b);
         options.put("vformat", vformat);
