@@ -93,7 +93,7 @@ public final class Hub implements AutoCloseable {
             Gatekeeper gate = new Gatekeeper(rooms, config, stats, auth, guard, new AyameWebhooks(config.auth()),
                     new dev.camgate.ice.IceServers(config, clock), logs);
             HttpServer server = HttpServer.start(config, boss, workers, gate, cameras, metrics, tls == null ? null : tls.context());
-            HttpServer metricsServer = config.metricsPort() > 0 ? HttpServer.startMetrics(config, boss, workers, metrics) : null;
+            HttpServer metricsServer = config.metricsPort() > 0 ? HttpServer.startMetrics(config, boss, workers, metrics, logs) : null;
             return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer, auth, guard, tls, logs);
         } catch (RuntimeException | InterruptedException e) {
             logs.close();

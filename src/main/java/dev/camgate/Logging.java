@@ -48,6 +48,8 @@ final class Logging {
         root.addAppender(console);
         // Netty's own debug output is noise for camgate's users.
         context.getLogger("io.netty").setLevel(Level.WARN);
+        // Out of descriptors, this one logs a stack trace per failed accept; AcceptErrors says it once a minute.
+        context.getLogger("io.netty.channel.socket.nio.NioServerSocketChannel").setLevel(Level.ERROR);
     }
 
     /**

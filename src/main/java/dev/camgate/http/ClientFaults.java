@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Last in every connection's pipeline: an exception no handler dealt with (a request cut short, a reset,
  * a broken TLS record) is logged in one rate-limited line and the connection closed. Without it Netty's
  * own tail logs each one with a stack trace, and a client can write megabytes of log a second.
- * While handlers added after it (a WebSocket endpoint) are last, it passes exceptions on to them.
+ * The router adds a WebSocket endpoint before it, so it stays last.
  */
 @ChannelHandler.Sharable
 public final class ClientFaults extends ChannelInboundHandlerAdapter {
@@ -26,10 +26,6 @@ public final class ClientFaults extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (ctx.pipeline().last() != this) {
-            ctx.fireExceptionCaught(cause);
-            return;
-        }
         logs.fault(LOG, source(ctx.channel().remoteAddress()), "connection closed", cause);
         ctx.close();
     }

@@ -83,7 +83,13 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     + (host.length() > 100 ? host.substring(0, 100) + "..." : host) + "': add it to web.hostnames (names are checked so that other web sites cannot reach camgate through DNS rebinding)");
             return;
         }
-        String full = new QueryStringDecoder(req.uri()).path();
+        String full;
+        try {
+            full = new QueryStringDecoder(req.uri()).path();
+        } catch (IllegalArgumentException e) { // a broken %-escape: the client's fault, said in words
+            Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "the address is not valid: " + e.getMessage());
+            return;
+        }
         String base = shared.basePath();
         if (!base.isEmpty() && full.equals(base)) {
             Responses.redirect(ctx, req, base + "/", null);
@@ -133,6 +139,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, String path, Caller caller) {
+        if (!req.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
+            Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "a WebSocket upgrade needs a Sec-WebSocket-Key header");
+            return;
+        }
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
         if (origin != null && !originAllowed(origin, caller)) {
             Responses.error(ctx, req, HttpResponseStatus.FORBIDDEN, "a page on " + origin + " may not open camgate's WebSockets"
@@ -154,7 +164,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             String wanted = param(req, "camera");
             P2pFrontHandler page = new P2pFrontHandler(() -> shared.api().defaultCamera(wanted, who), shared.gate().stats(),
-                    shared.gate().config().pingInterval(), shared.gate().config().pongTimeout());
+                    shared.gate().config().pingInterval(), shared.gate().config().pongTimeout(), shared.gate().logs());
             upgrade(ctx, req, page);
             endWithSession(ctx, caller, page);
         } else {
@@ -229,7 +239,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static String param(FullHttpRequest req, String name) {
-        var values = new QueryStringDecoder(req.uri()).parameters().get(name);
+        java.util.List<String> values;
+        try {
+            values = new QueryStringDecoder(req.uri()).parameters().get(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
@@ -253,10 +268,23 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (deadline != null) {
             deadline.upgraded();
         }
-        ChannelFuture done = handshaker.handshake(ctx.channel(), req);
+        ChannelFuture done;
+        try {
+            done = handshaker.handshake(ctx.channel(), req);
+        } catch (io.netty.handler.codec.http.websocketx.WebSocketHandshakeException e) {
+            Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "WebSocket handshake refused: " + e.getMessage());
+            ctx.close();
+            return;
+        }
         pipeline.remove(this);
-        pipeline.addLast(new WebSocketFrameAggregator(max));
-        pipeline.addLast(endpoint);
+        // ClientFaults stays last: it catches what the endpoint leaves unhandled.
+        if (pipeline.get(ClientFaults.class) != null) {
+            pipeline.addBefore(pipeline.context(ClientFaults.class).name(), null, new WebSocketFrameAggregator(max));
+            pipeline.addBefore(pipeline.context(ClientFaults.class).name(), null, endpoint);
+        } else {
+            pipeline.addLast(new WebSocketFrameAggregator(max));
+            pipeline.addLast(endpoint);
+        }
         done.addListener(f -> {
             if (!f.isSuccess()) {
                 ctx.channel().close();

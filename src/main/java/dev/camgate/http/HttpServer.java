@@ -3,6 +3,7 @@ package dev.camgate.http;
 import dev.camgate.camera.CameraRegistry;
 import dev.camgate.config.Config;
 import dev.camgate.metrics.Metrics;
+import dev.camgate.log.LogLimit;
 import dev.camgate.net.WriteBound;
 import dev.camgate.signaling.Gatekeeper;
 import io.netty.bootstrap.ServerBootstrap;
@@ -55,7 +56,7 @@ public final class HttpServer {
         Channel ch = bind(config, config.port(), boss, workers, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new WriteBound(HttpServer::notReading),
+                ch.pipeline().addLast(new WriteBound(c -> notReading(gate.logs(), c)),
                         new ConnectionLimit(all, gate.guard(), callers, ssl == null),
                         new RequestDeadline(config.limits().requestTimeout(), config.limits().idleTimeout()));
                 if (ssl != null) {
@@ -76,14 +77,15 @@ public final class HttpServer {
     }
 
     /** A second listener that serves only /metrics (config metrics_port). */
-    public static HttpServer startMetrics(Config config, EventLoopGroup boss, EventLoopGroup workers, Metrics metrics)
+    public static HttpServer startMetrics(Config config, EventLoopGroup boss, EventLoopGroup workers, Metrics metrics, LogLimit logs)
             throws InterruptedException {
         return new HttpServer(bind(config, config.metricsPort(), boss, workers, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new WriteBound(HttpServer::notReading),
+                ch.pipeline().addLast(new WriteBound(c -> notReading(logs, c)),
                         new RequestDeadline(config.limits().requestTimeout(), config.limits().idleTimeout()),
-                        new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new MetricsOnly(metrics));
+                        new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new MetricsOnly(metrics),
+                        new ClientFaults(logs));
             }
         }), null);
     }
@@ -102,8 +104,10 @@ public final class HttpServer {
         return bootstrap.bind(new InetSocketAddress(config.listen(), port)).sync().channel();
     }
 
-    private static void notReading(Channel ch) {
-        LOG.debug("{} is not reading what it is sent (over {} bytes unsent): dropping it", ch.remoteAddress(), WriteBound.MAX_UNSENT_BYTES);
+    private static void notReading(LogLimit logs, Channel ch) {
+        String source = ClientFaults.source(ch.remoteAddress());
+        logs.info(LOG, source, "not reading", "{} is not reading what it is sent (over {} MiB unsent): dropping the connection",
+                source, WriteBound.MAX_UNSENT_BYTES >> 20);
     }
 
     public int port() {

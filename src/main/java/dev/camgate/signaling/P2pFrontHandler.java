@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import dev.camgate.log.LogLimit;
+import dev.camgate.log.LogText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +40,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     private final Supplier<Camera> camera;
     private final SignalingStats stats;
+    private final LogLimit logs;
     private final Duration pingInterval;
     private final Duration pongTimeout;
     private long lastHeardNanos;
@@ -54,7 +57,8 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
      *                     WebSocket pings by themselves)
      * @param pongTimeout  a page heard from for this long is gone
      */
-    public P2pFrontHandler(Supplier<Camera> camera, SignalingStats stats, Duration pingInterval, Duration pongTimeout) {
+    public P2pFrontHandler(Supplier<Camera> camera, SignalingStats stats, Duration pingInterval, Duration pongTimeout, LogLimit logs) {
+        this.logs = logs;
         this.camera = camera;
         this.stats = stats;
         this.pingInterval = pingInterval;
@@ -182,7 +186,9 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     /** The call cannot go on: tell the page as Momo's page understands it (close), then close the socket. */
     private void endCall(String why) {
-        LOG.info("p2p page {}: {}", connectionId, why);
+        // A page that keeps offering to a refusing camera would otherwise write a line per attempt.
+        String source = channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+        logs.info(LOG, source, "p2p call ended", "p2p page {} from {}: {}", connectionId, source, LogText.quote(why));
         hangUp();
         state = State.CLOSED;
         channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(CLOSE)), channel.voidPromise());
