@@ -27,6 +27,9 @@ class AyameSdkTest {
     static TestHub hub;
     static String base;
     static String sdkSource;
+    /** The app's own site, as an Ayame SDK app has one: camgate's pages allow no script but camgate's own. */
+    static com.sun.net.httpserver.HttpServer appSite;
+    static String appOrigin;
     Browser browser;
 
     @BeforeAll
@@ -35,7 +38,18 @@ class AyameSdkTest {
             throw new IllegalStateException(SDK + " is missing: run ./run-tests (it installs test-deps with npm ci)");
         }
         sdkSource = Files.readString(SDK, StandardCharsets.UTF_8);
+        appSite = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+        appSite.createContext("/", exchange -> {
+            byte[] page = "<!doctype html><title>an Ayame SDK app</title>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        appSite.start();
+        appOrigin = "http://127.0.0.1:" + appSite.getAddress().getPort();
         hub = TestHub.start("""
+                web: {allowed_origins: ["%s"]}
                 auth:
                   tokens: [{name: sdk-app, token_hash: "%s", rights: {"*": publish}}]
                 cameras:
@@ -43,13 +57,14 @@ class AyameSdkTest {
                     name: SDK camera
                     type: ayame
                     key: sdk-camera-key
-                """.formatted(dev.camgate.auth.Tokens.hash(TOKEN)));
+                """.formatted(appOrigin, dev.camgate.auth.Tokens.hash(TOKEN)));
         base = "http://127.0.0.1:" + hub.port();
     }
 
     @AfterAll
     static void stop() {
         hub.close();
+        appSite.stop(0);
     }
 
     @BeforeEach
@@ -62,13 +77,13 @@ class AyameSdkTest {
         browser.close();
     }
 
-    /** Opens a hub page and starts an SDK connection in it, exposing it as window.sdk and its video as window.sdkVideo. */
+    /** Opens the app's page and starts an SDK connection in it, exposing it as window.sdk and its video as window.sdkVideo. */
     String sdkPage(String roomId, String direction, String signalingKey) {
         return sdkPage(browser, roomId, direction, signalingKey);
     }
 
     static String sdkPage(Browser browser, String roomId, String direction, String signalingKey) {
-        String tab = browser.open(base + "/.ok");
+        String tab = browser.open(appOrigin + "/");
         browser.await("""
                 const [source, url, roomId, direction, key] = args;
                 const Ayame = await import(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));

@@ -83,7 +83,7 @@ class HostNamesAndHeadersTest {
     }
 
     @Test
-    void tlsAnswersCarryHsts() throws Exception {
+    void tlsAnswersCarryHstsAndItsKeyIsPrivate() throws Exception {
         try (TestHub hub = TestHub.start("tls: {self_signed: true}\n")) {
             SSLContext trustAll = SSLContext.getInstance("TLS");
             trustAll.init(null, new TrustManager[] {new X509TrustManager() {
@@ -97,6 +97,11 @@ class HostNamesAndHeadersTest {
                 String answer = exchange(s, "GET /login HTTP/1.1\r\nHost: localhost\r\n");
                 assertTrue(header(answer, "strict-transport-security").startsWith("max-age="), answer);
             }
+            java.nio.file.Path tls = TestHub.STATE.resolve("tls");
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(tls)),
+                    "the folder of the private key is this user's only");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(tls.resolve("camgate.p12"))));
         }
     }
 
