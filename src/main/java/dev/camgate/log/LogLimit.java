@@ -75,7 +75,13 @@ public final class LogLimit implements AutoCloseable {
      * addresses is one bug.
      */
     public void fault(Logger log, String source, String what, Throwable cause) {
-        if (Faults.isClients(cause)) {
+        if (cause instanceof io.netty.util.internal.OutOfDirectMemoryError) {
+            // Netty's buffer budget is spent (many clients sending big messages at once): that connection
+            // fails, the rest go on. Not a bug, and not worth a trace; one line a minute says it happens.
+            log(log, Level.WARN, "any client", "out of buffer memory",
+                    "{}: {}: out of buffer memory ({}); lower limits.connections_per_ip or max_message_bytes, or give the JVM more memory",
+                    source, what, cause.getMessage());
+        } else if (Faults.isClients(cause)) {
             log(log, Faults.isPeerGone(cause) ? Level.DEBUG : Level.INFO, source, what,
                     "{}: {} ({})", source, what, Faults.describe(cause));
         } else {

@@ -82,4 +82,18 @@ class LogLimitTest {
         assertNotNull(lines.list.get(1).getThrowableProxy());
         assertTrue(Faults.isClients(new io.netty.handler.codec.DecoderException(new IOException("reset"))));
     }
+
+    @Test
+    void runningOutOfBufferMemoryIsOneLineAMinuteNotABugReport() throws Exception {
+        LogLimit limit = new LogLimit(null, now::get, 100);
+        // Netty's own error: what 200 clients each sending a 1 MB frame at a 64 MiB hub caused.
+        var ctor = io.netty.util.internal.OutOfDirectMemoryError.class.getDeclaredConstructor(String.class);
+        ctor.setAccessible(true);
+        for (int i = 0; i < 50; i++) {
+            limit.fault(log, "10.0.0." + i, "signaling connection closed", ctor.newInstance("failed to allocate 1048576 byte(s)"));
+        }
+        assertEquals(1, lines.list.size(), "one line for all sources");
+        assertNull(lines.list.get(0).getThrowableProxy(), "no stack trace");
+        assertTrue(lines.list.get(0).getFormattedMessage().contains("out of buffer memory"), lines.list.get(0).getFormattedMessage());
+    }
 }
