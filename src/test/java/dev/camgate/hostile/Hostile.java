@@ -91,20 +91,7 @@ final class Hostile {
 
     /** Reads up to the end of the response head; its first line, or null if the connection ended first. */
     static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            head.write(b);
-            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
-            if (head.size() > 64 * 1024) {
-                throw new IOException("response head over 64 KiB");
-            }
-        }
-        return head.toString(StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
+        return dev.camgate.testing.RawWs.readHead(in);
     }
 
     /** Opens a WebSocket on {@code path}; throws with the hub's answer if it is not 101. */

@@ -39,7 +39,7 @@ public final class RawWs implements AutoCloseable {
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
         ws.out.flush();
-        String status = ws.readHeaders();
+        String status = readHead(ws.in);
         if (status == null || !status.contains(" 101 ")) {
             ws.close();
             return null;
@@ -47,7 +47,8 @@ public final class RawWs implements AutoCloseable {
         return ws;
     }
 
-    private String readHeaders() throws IOException {
+    /** Reads up to the end of an HTTP response head; its status line, or null if the connection ended first. */
+    public static String readHead(java.io.InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -57,8 +58,11 @@ public final class RawWs implements AutoCloseable {
             }
             head.write(b);
             matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
+            if (head.size() > 64 * 1024) {
+                throw new IOException("response head over 64 KiB");
+            }
         }
-        return head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse(null);
+        return head.toString(StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
     }
 
     /** One masked text frame, as a client must send. */
