@@ -128,11 +128,15 @@ class DialledCameraVideoTest {
         assertEquals("same page", browser.js("return window.__marker"), "recovered without a reload");
     }
 
-    /** The viewer page of the blog (shared/seeds/000_*), exactly as published. */
+    /**
+     * The viewer page of the blog (shared/seeds/000_*), exactly as published. It is the original design's, not
+     * camgate's, so it is not in this repository: on a clone with nothing beside it the test is skipped, saying so.
+     */
     static String seedIndexHtml() throws IOException {
         Path seeds = Stream.of(Path.of("..", "shared", "seeds"), Path.of("..", "..", "shared", "seeds"))
-                .filter(Files::isDirectory).findFirst()
-                .orElseThrow(() -> new IllegalStateException("../shared/seeds is missing beside the project"));
+                .filter(Files::isDirectory).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(seeds != null,
+                "the blog's index.html (../shared/seeds/000_*) is not beside this clone; this test replays that page");
         Path seed;
         try (Stream<Path> files = Files.list(seeds)) {
             seed = files.filter(p -> p.getFileName().toString().startsWith("000_")).findFirst().orElseThrow();
