@@ -157,6 +157,10 @@ public final class Main implements Callable<Integer> {
         if (warning != null) {
             log.warn(warning);
         }
+        String plain = dev.camgate.http.PlainHttpGuard.startWarning(cfg);
+        if (plain != null) {
+            log.warn(plain);
+        }
         String listening = "camgate " + Version.text() + " is listening on " + cfg.listen() + ":" + port
                 + (hub.tls() != null ? " (https)" : "") + startedIn();
         if (format == Logging.Format.JSON) {
