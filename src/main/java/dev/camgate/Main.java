@@ -4,13 +4,7 @@ import dev.camgate.camera.CameraTypes;
 import dev.camgate.config.Config;
 import dev.camgate.config.ConfigException;
 import dev.camgate.config.ConfigLoader;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -155,43 +149,34 @@ public final class Main implements Callable<Integer> {
 
     private static void printWelcome(Config cfg, Hub hub, Logging.Format format) {
         int port = hub.port();
-        String scheme = hub.tls() != null ? "https://" : "http://";
-        String ws = hub.tls() != null ? "wss://" : "ws://";
-        String base = cfg.web().basePath();
-        List<String> urls = new ArrayList<>();
-        boolean everywhere = cfg.listen().equals("0.0.0.0") || cfg.listen().equals("::");
-        urls.add(scheme + (everywhere ? "localhost" : cfg.listen()) + ":" + port + base + "/");
-        if (everywhere) {
-            lanAddresses().forEach(a -> urls.add(scheme + a + ":" + port + base + "/"));
-        }
-        String login = hub.adminToken() == null ? null : urls.get(0) + "login?token=" + hub.adminToken();
+        boolean ipv6 = cfg.listen().equals("::");
+        Welcome welcome = new Welcome(cfg, port, hub.tls() != null, hub.adminToken(), Addresses.ofThisMachine(ipv6));
+        String dashboard = welcome.base(welcome.hosts().get(0));
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("camgate");
         String warning = openWarning(cfg, port);
         if (warning != null) {
             log.warn(warning);
         }
+        String plain = dev.camgate.http.PlainHttpGuard.startWarning(cfg);
+        if (plain != null) {
+            log.warn(plain);
+        }
         String listening = "camgate " + Version.text() + " is listening on " + cfg.listen() + ":" + port
                 + (hub.tls() != null ? " (https)" : "") + startedIn();
         if (format == Logging.Format.JSON) {
             // Every line a log shipper sees must be JSON; the token stays in the state directory.
-            log.info("{}; dashboard {}{}", listening, urls.get(0), login == null ? ""
+            log.info("{}; dashboard {}{}", listening, dashboard, hub.adminToken() == null ? ""
                     : "; log in with the token in " + cfg.stateDirectory() + "/" + dev.camgate.auth.Authenticator.ADMIN_TOKEN_FILE);
             return;
         }
         System.out.println(listening);
-        if (login != null) {
-            System.out.println("  log in:      " + login);
-            System.out.println("               (open it once in your browser; the token is kept in " + cfg.stateDirectory() + ")");
-        }
-        System.out.println("  dashboard:   " + String.join("  ", urls));
+        List<String> lines = welcome.lines();
+        int certAt = lines.indexOf(lines.stream().filter(l -> l.startsWith("  dashboard:")).findFirst().orElseThrow()) + 1;
         if (hub.tls() != null) {
-            System.out.println("  certificate: SHA-256 " + hub.tls().fingerprint());
-            System.out.println("               (" + hub.tls().certificateFile() + "; check this fingerprint when your browser asks)");
+            lines.add(certAt, "               (" + hub.tls().certificateFile() + "; check this fingerprint when your browser asks)");
+            lines.add(certAt, "  certificate: SHA-256 " + hub.tls().fingerprint());
         }
-        System.out.println("  a camera:    open " + urls.get(urls.size() - 1) + "publish in a browser with a webcam,");
-        System.out.println("               or run: momo ayame --signaling-url " + ws + "<this host>:" + port + base
-                + "/signaling --room-id <camera id> --signaling-key <camera key>");
-        System.out.println("  cameras configured: " + cfg.cameras().size() + (cfg.cameras().isEmpty() ? " (add some with --config camgate.yaml; see README)" : ""));
+        lines.forEach(System.out::println);
         System.out.flush();
     }
 
@@ -202,25 +187,6 @@ public final class Main implements Callable<Integer> {
         }
         return "AUTH IS OFF (auth: none) and camgate listens on " + cfg.listen() + ": ANYONE who can reach port " + port
                 + " can watch every camera. Remove 'auth: none' or listen on 127.0.0.1 only.";
-    }
-
-    private static List<String> lanAddresses() {
-        List<String> out = new ArrayList<>();
-        try {
-            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nif.isUp() || nif.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-                    if (a instanceof Inet4Address) {
-                        out.add(a.getHostAddress());
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            // Only a convenience for the welcome text.
-        }
-        return out;
     }
 
     @Command(name = "check-config", mixinStandardHelpOptions = true,

@@ -18,7 +18,7 @@ public final class StateDir {
     }
 
     public static StateDir open(String path) {
-        Path dir = Path.of(path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path);
+        Path dir = Path.of(path.startsWith("~/") ? dev.camgate.config.Config.homeDirectory() + path.substring(1) : path);
         try {
             Files.createDirectories(dir);
             trySetMode(dir, "rwx------");

@@ -127,6 +127,15 @@ public record Config(
         return listen.equals("localhost") || listen.startsWith("127.") || listen.equals("::1");
     }
 
+    /**
+     * $HOME when set, as the shell and the README mean by ~; Java's user.home comes from the passwd entry
+     * instead, which ignores HOME=/somewhere (systemd's, a test's, sudo's).
+     */
+    public static String homeDirectory() {
+        String home = System.getenv("HOME");
+        return home != null && !home.isBlank() ? home : System.getProperty("user.home");
+    }
+
     /** The state directory to use: the configured one, else the XDG state directory (it survives restarts, unlike /tmp). */
     public String stateDirectory() {
         if (stateDir != null) {
@@ -137,7 +146,7 @@ public record Config(
             return env;
         }
         String xdg = System.getenv("XDG_STATE_HOME");
-        String base = xdg != null && !xdg.isBlank() ? xdg : System.getProperty("user.home") + "/.local/state";
+        String base = xdg != null && !xdg.isBlank() ? xdg : homeDirectory() + "/.local/state";
         return base + "/camgate";
     }
 }

@@ -8,7 +8,8 @@ public record WebConfig(
         @Doc("Serve everything under this path (for example /camgate behind a reverse proxy); empty = the root.") String basePath,
         @Doc("Addresses of reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed; from anyone else they are ignored.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> trustedProxies,
         @Doc("Pages on other origins (like https://example.org) allowed to open camgate's WebSockets from a browser; camgate's own origin always is. \"*\" allows any; \"null\" allows pages opened from a file.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> allowedOrigins,
-        @Doc("Host names camgate answers to besides IP addresses, localhost and this machine's own name (a page on any other name is refused, which stops DNS rebinding); \"*\" accepts any name.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> hostnames) {
+        @Doc("Host names camgate answers to besides IP addresses, localhost and this machine's own name (a page on any other name is refused, which stops DNS rebinding); \"*\" accepts any name.") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> hostnames,
+        @Doc("Accept logins and API requests over plain http from internet addresses (anything but loopback, private, CGNAT, ULA and link-local). Off, because the token, password and cookie would cross the internet readable by anyone on the way: turn on `tls` or put camgate behind an HTTPS proxy instead.") Boolean allowPlainHttpFromInternet) {
 
     public WebConfig {
         basePath = basePath == null ? "" : basePath.strip();
@@ -34,6 +35,7 @@ public record WebConfig(
                         + "' must look like https://example.org (scheme and host, no path), or be \"null\" (pages opened from a file)");
             }
         }
+        allowPlainHttpFromInternet = Boolean.TRUE.equals(allowPlainHttpFromInternet);
         hostnames = hostnames == null ? List.of() : hostnames.stream().map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList();
         for (int i = 0; i < hostnames.size(); i++) {
             String host = hostnames.get(i);
@@ -44,6 +46,6 @@ public record WebConfig(
     }
 
     public static WebConfig defaults() {
-        return new WebConfig(null, null, null, null);
+        return new WebConfig(null, null, null, null, null);
     }
 }

@@ -31,6 +31,17 @@ final class Callers {
     }
 
     Caller of(ChannelHandlerContext ctx, FullHttpRequest req) {
+        Origin from = origin(ctx, req);
+        Proof proof = auth.enabled() ? credentials(req) : new Proof(Principal.EVERYONE, null, false);
+        return new Caller(from.client(), from.secure(), (from.secure() ? "https://" : "http://") + from.host().toLowerCase(), proof.who(),
+                proof.sessionId(), proof.sessionId() != null && proof.onlySession());
+    }
+
+    /** Where a request came from and over what, after trusted proxies, without looking at its credentials. */
+    record Origin(InetAddress client, boolean secure, String host) {
+    }
+
+    Origin origin(ChannelHandlerContext ctx, FullHttpRequest req) {
         InetAddress peer = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
         InetAddress client = peer;
         boolean secure = tls;
@@ -46,9 +57,7 @@ final class Callers {
                 host = fwdHost;
             }
         }
-        Proof proof = auth.enabled() ? credentials(req) : new Proof(Principal.EVERYONE, null, false);
-        return new Caller(client, secure, (secure ? "https://" : "http://") + host.toLowerCase(), proof.who(),
-                proof.sessionId(), proof.sessionId() != null && proof.onlySession());
+        return new Origin(client, secure, host);
     }
 
     boolean isProxy(InetAddress address) {

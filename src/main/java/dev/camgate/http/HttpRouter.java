@@ -83,6 +83,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     + (host.length() > 100 ? host.substring(0, 100) + "..." : host) + "': add it to web.hostnames (names are checked so that other web sites cannot reach camgate through DNS rebinding)");
             return;
         }
+        if (PlainHttpGuard.refused(ctx, req, shared)) return; // a secret over plain http from the internet
         String full;
         try {
             full = new QueryStringDecoder(req.uri()).path();

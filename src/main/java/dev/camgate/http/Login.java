@@ -87,7 +87,7 @@ final class Login {
         Duration wait = guard.backoff(caller.address());
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            tooMany(ctx, req, seconds, "too many failed logins from your address: try again in " + seconds + " s");
+            tooMany(ctx, req, seconds, "too many failed logins from your address: try again in " + seconds + " s", next);
             return true;
         }
         String token = value(form, "token");
@@ -113,7 +113,7 @@ final class Login {
                                String next) {
         InetAddress from = caller.address();
         if (!checking.add(from)) {
-            tooMany(ctx, req, 1, "a login from your address is already being checked: wait for its answer");
+            tooMany(ctx, req, 1, "a login from your address is already being checked: wait for its answer", next);
             return;
         }
         try {
@@ -138,12 +138,19 @@ final class Login {
             });
         } catch (RejectedExecutionException busy) {
             checking.remove(from);
-            tooMany(ctx, req, 1, "too many logins at once: try again in a moment");
+            tooMany(ctx, req, 1, "too many logins at once: try again in a moment", next);
         }
     }
 
-    /** 429 with Retry-After, so a script knows when, and a browser shows the reason. */
-    private static void tooMany(ChannelHandlerContext ctx, FullHttpRequest req, long seconds, String message) {
+    /**
+     * 429 with Retry-After, so a script knows when. A browser (the printed link, the form) would show that
+     * JSON as raw text, so it goes back to the login form with the message instead.
+     */
+    private void tooMany(ChannelHandlerContext ctx, FullHttpRequest req, long seconds, String message, String next) {
+        if (wantsPage(req)) {
+            Responses.redirect(ctx, req, basePath + "/login?error=" + enc(message) + "&next=" + enc(next), null);
+            return;
+        }
         byte[] body = ("{\"error\":" + Json.quote(message) + "}").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.TOO_MANY_REQUESTS,
                 Unpooled.wrappedBuffer(body));
@@ -157,6 +164,12 @@ final class Login {
         } else {
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** Browsers navigating (a link, a form) ask for text/html first; fetch(), curl and scripts do not. */
+    static boolean wantsPage(FullHttpRequest req) {
+        String accept = req.headers().get(HttpHeaderNames.ACCEPT);
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html");
     }
 
     private void finish(ChannelHandlerContext ctx, FullHttpRequest req, Caller caller, Principal who, String next) {

@@ -66,7 +66,7 @@ class ProxyAndBasePathTest {
             }
             // Failed logins are counted per real client: 192.0.2.1 must wait, 192.0.2.2 need not.
             assertTrue(untilTooMany(hub, "/camgate/login?token=wrong", viaProxy), "192.0.2.1 is slowed down");
-            assertEquals(303, get(hub, "/camgate/login?token=wrong", Map.of("X-Forwarded-For", "192.0.2.2")).statusCode());
+            assertEquals(303, get(hub, "/camgate/login?token=wrong", Map.of("X-Forwarded-For", "192.0.2.2", "X-Forwarded-Proto", "https")).statusCode());
         }
         // Without trusted_proxies the same headers are just text: no Secure cookie, one address for everyone.
         try (TestHub hub = TestHub.start("auth: {}\nlimits: {failures_before_backoff: 1, max_backoff: 10s}\n")) {

@@ -42,6 +42,23 @@ public final class CamgateProcess implements AutoCloseable {
 
     /** With JVM options before the main class, e.g. {@code List.of("-Xmx64m", "-XX:+UseSerialGC")}. */
     public static CamgateProcess start(List<String> jvmOptions, String... args) throws Exception {
+        return start(java.util.Map.of(), jvmOptions, args);
+    }
+
+    /**
+     * With HOME set to {@code home} and no state directory chosen (no --state-dir, CAMGATE_STATE_DIR or
+     * XDG_STATE_HOME unless the arguments give one), as a person's own start would be.
+     */
+    public static CamgateProcess startWithHome(Path home, String... args) throws Exception {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("CAMGATE_STATE_DIR", null);
+        env.put("XDG_STATE_HOME", null);
+        return start(env, List.of(), args);
+    }
+
+    /** {@code env} changes the child's environment: a null value removes that variable. */
+    private static CamgateProcess start(java.util.Map<String, String> env, List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0"));
@@ -50,11 +67,19 @@ public final class CamgateProcess implements AutoCloseable {
         if (!given.contains("--listen")) {
             command.addAll(List.of("--listen", "127.0.0.1"));
         }
-        if (!given.contains("--state-dir")) {
+        if (!given.contains("--state-dir") && !env.containsKey("HOME")) {
             command.addAll(List.of("--state-dir", TestHub.STATE.toString()));
         }
         command.addAll(given);
-        return new CamgateProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        env.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        return new CamgateProcess(builder.start());
     }
 
     /** The first output line matching, waiting up to 20 s for it. */

@@ -47,6 +47,8 @@ public abstract class DialledCamera implements Camera {
     private boolean reachable;
     private Instant lastSeen;
     private String lastError;
+    /** Set when the camera spoke the other dialled protocol; presence probes cannot tell, so they keep it. */
+    private String wrongType;
 
     protected DialledCamera(CameraConfig config, CameraContext context, int maxViewers) {
         this.config = config;
@@ -125,6 +127,11 @@ public abstract class DialledCamera implements Camera {
         }
     }
 
+    /** The url's path, "" when it has none: what tells a Momo p2p address from a UV4L one. */
+    public String urlPath() {
+        return url.getPath() == null ? "" : url.getPath();
+    }
+
     @Override
     public String id() {
         return config.id();
@@ -173,6 +180,19 @@ public abstract class DialledCamera implements Camera {
         reachable = true;
         lastSeen = context.clock().instant();
         lastError = null;
+    }
+
+    final synchronized void wrongType(String hint) {
+        if (!hint.equals(wrongType)) {
+            context.logs().info(LOG, "camera '" + id() + "'", "wrong type", "camera '{}' ({}) is configured as type {}, but {}",
+                    id(), url, config.type(), hint);
+        }
+        wrongType = hint;
+    }
+
+    /** A session got what it expected: the type is right after all (the config was fixed, say). */
+    final synchronized void spokeItsType() {
+        wrongType = null;
     }
 
     /** Upstream sockets opened for viewers since start, and how many of those attempts failed. */
@@ -231,9 +251,9 @@ public abstract class DialledCamera implements Camera {
     public synchronized CameraInfo info() {
         int watching = sessions.size();
         CameraInfo.Status status = watching >= maxViewers ? CameraInfo.Status.IN_USE
-                : reachable ? CameraInfo.Status.ONLINE : CameraInfo.Status.OFFLINE;
+                : reachable && wrongType == null ? CameraInfo.Status.ONLINE : CameraInfo.Status.OFFLINE;
         return new CameraInfo(id(), config.name(), config.type(), status, watching, maxViewers > 1, false,
-                reachable ? context.clock().instant() : lastSeen, lastError);
+                reachable ? context.clock().instant() : lastSeen, wrongType != null ? wrongType : lastError);
     }
 
     @Override

@@ -64,6 +64,12 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     /** The last words to the camera before the hub closes the socket (Momo: close, UV4L: hangup). */
     protected abstract String farewell();
 
+    /**
+     * The other dialled type when the camera's url has that type's path (Momo p2p serves /ws, UV4L
+     * /stream/webrtc), else null. A camera of the wrong type often just stays silent, so the timeout uses this.
+     */
+    protected abstract String otherTypeByUrl();
+
     // ---- UpstreamSocket.Listener, on the upstream's event loop ----
 
     @Override
@@ -146,13 +152,35 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
         Duration limit = camera.answerTimeout;
         timer = camera.context.loops().next().schedule(() -> {
             synchronized (this) {
-                endLocked("offline: camera '" + camera.id() + "' sent no " + what + " within " + limit.toSeconds() + " s");
+                String silence = "offline: camera '" + camera.id() + "' sent no " + what + " within " + limit.toSeconds() + " s";
+                String other = otherTypeByUrl();
+                if (other == null) {
+                    endLocked(silence);
+                } else {
+                    camera.wrongType(wrongTypeHint(other));
+                    endLocked(silence + "; " + wrongTypeHint(other));
+                }
             }
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     protected final void fulfilled() {
         cancelTimer();
+        camera.spokeItsType();
+    }
+
+    /**
+     * The camera speaks the other dialled protocol (its url or type is wrong in the config): end with words
+     * that say which type to set, and keep them on the dashboard, instead of timing out over and over.
+     */
+    protected final void speaksOtherProtocol(String otherType) {
+        String hint = wrongTypeHint(otherType);
+        camera.wrongType(hint);
+        endLocked("offline: camera '" + camera.id() + "' (" + camera.url + ") is not a " + camera.config.type() + " camera: " + hint);
+    }
+
+    static String wrongTypeHint(String otherType) {
+        return "this looks like a " + (otherType.equals("uv4l") ? "UV4L" : "Momo") + " camera; set type: " + otherType;
     }
 
     /** Ends the session; {@code reason} (or null when the viewer itself left) is what the viewer is told. */

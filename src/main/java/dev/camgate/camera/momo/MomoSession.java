@@ -76,6 +76,10 @@ final class MomoSession extends DialledSession {
         ObjectNode msg = Json.object(text);
         String type = Json.string(msg, "type");
         String sdp = Json.string(msg, "sdp");
+        if (type == null && Json.string(msg, "what") != null) {
+            speaksOtherProtocol("uv4l"); // UV4L's messages carry "what", Momo's "type"
+            return;
+        }
         if ("answer".equals(type) && state == State.WAITING_FOR_ANSWER && sdp != null && !sdp.isBlank()) {
             fulfilled();
             state = State.CONNECTED;
@@ -88,6 +92,11 @@ final class MomoSession extends DialledSession {
                     "camera '{}' sent something unexpected; not passed on: '{}'", camera.id(),
                     text.length() > 200 ? text.substring(0, 200) + "..." : text);
         }
+    }
+
+    @Override
+    protected String otherTypeByUrl() {
+        return camera.urlPath().endsWith("/stream/webrtc") ? "uv4l" : null;
     }
 
     @Override

@@ -43,6 +43,10 @@ final class Uv4lSession extends DialledSession {
     protected void fromCamera(String text) {
         ObjectNode msg = Json.object(text);
         String what = Json.string(msg, "what");
+        if (what == null && Json.string(msg, "type") != null) {
+            speaksOtherProtocol("momo"); // Momo's messages carry "type", UV4L's "what"
+            return;
+        }
         if (what == null) {
             logs().log(LOG, org.slf4j.event.Level.DEBUG, source(), "message without what",
                     "camera '{}': a UV4L message without 'what'; not passed on", camera.id());
@@ -111,6 +115,11 @@ final class Uv4lSession extends DialledSession {
             }
             case OFFER -> LOG.debug("camera '{}': UV4L makes the offer itself; ignoring the viewer's", camera.id());
         }
+    }
+
+    @Override
+    protected String otherTypeByUrl() {
+        return camera.urlPath().equals("/ws") ? "momo" : null;
     }
 
     @Override
