@@ -1,7 +1,7 @@
 package dev.camgate.camera;
 
-import dev.camgate.signaling.Admission;
-import dev.camgate.signaling.Peer;
+import dev.camgate.protocol.Admission;
+import dev.camgate.protocol.Peer;
 
 /**
  * A camera viewers can watch. How the media reaches the viewer is the camera's business: a dial-in camera

@@ -1,8 +1,8 @@
 package dev.camgate.camera;
 
-import dev.camgate.signaling.Admission;
-import dev.camgate.signaling.Inbound;
-import dev.camgate.signaling.Peer;
+import dev.camgate.protocol.Admission;
+import dev.camgate.protocol.Inbound;
+import dev.camgate.protocol.Peer;
 
 /** A camera that connects to the hub itself over /signaling and proves who it is with its key. */
 public interface DialInCamera extends Camera {

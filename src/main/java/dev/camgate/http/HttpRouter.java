@@ -4,7 +4,7 @@ import dev.camgate.auth.Principal;
 import dev.camgate.auth.Right;
 import dev.camgate.signaling.Gatekeeper;
 import dev.camgate.signaling.P2pFrontHandler;
-import dev.camgate.signaling.Peer;
+import dev.camgate.protocol.Peer;
 import dev.camgate.signaling.SignalingHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,9 +1,9 @@
 package dev.camgate.room;
 
-import dev.camgate.signaling.Admission;
-import dev.camgate.signaling.Inbound;
-import dev.camgate.signaling.Peer;
-import dev.camgate.signaling.Route;
+import dev.camgate.protocol.Admission;
+import dev.camgate.protocol.Inbound;
+import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.Route;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -8,9 +8,9 @@ import dev.camgate.camera.DialInCamera;
 import dev.camgate.camera.browser.BrowserCamera;
 import dev.camgate.camera.browser.BrowserCameraType;
 import dev.camgate.config.CameraConfig;
-import dev.camgate.signaling.Admission;
-import dev.camgate.signaling.Inbound;
-import dev.camgate.signaling.Peer;
+import dev.camgate.protocol.Admission;
+import dev.camgate.protocol.Inbound;
+import dev.camgate.protocol.Peer;
 import java.time.Clock;
 
 /** Decides where a register goes: a camera's seat, a camera's viewers, a new ad-hoc camera, or a plain room. */

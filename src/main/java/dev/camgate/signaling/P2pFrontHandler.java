@@ -1,5 +1,11 @@
 package dev.camgate.signaling;
 
+import dev.camgate.protocol.Admission;
+import dev.camgate.protocol.Inbound;
+import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.ProtocolException;
+import dev.camgate.protocol.Route;
+import dev.camgate.protocol.MessageParser;
 import dev.camgate.net.LastWords;
 import dev.camgate.camera.Camera;
 import io.netty.buffer.ByteBufUtil;

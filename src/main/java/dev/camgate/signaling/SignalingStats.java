@@ -1,5 +1,6 @@
 package dev.camgate.signaling;
 
+import dev.camgate.protocol.Peer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.camgate.signaling.Inbound;
-import dev.camgate.signaling.MessageParser;
-import dev.camgate.signaling.Outbound;
-import dev.camgate.signaling.ProtocolException;
+import dev.camgate.protocol.Inbound;
+import dev.camgate.protocol.MessageParser;
+import dev.camgate.protocol.Outbound;
+import dev.camgate.protocol.ProtocolException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.camgate.camera.dialout.DialledCamera;
 import dev.camgate.camera.momo.MomoCameraType;
-import dev.camgate.signaling.Admission;
+import dev.camgate.protocol.Admission;
 import java.lang.reflect.Constructor;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;

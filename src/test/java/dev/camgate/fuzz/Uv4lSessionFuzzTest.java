@@ -10,7 +10,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.camgate.camera.dialout.DialledCamera;
 import dev.camgate.camera.dialout.Json;
 import dev.camgate.camera.uv4l.Uv4lCameraType;
-import dev.camgate.signaling.Admission;
+import dev.camgate.protocol.Admission;
 import java.lang.reflect.Constructor;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;

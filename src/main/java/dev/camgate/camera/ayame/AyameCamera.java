@@ -1,10 +1,10 @@
 package dev.camgate.camera.ayame;
 
 import dev.camgate.camera.dialin.SeatedCamera;
-import dev.camgate.signaling.Admission;
-import dev.camgate.signaling.Inbound;
-import dev.camgate.signaling.Peer;
-import dev.camgate.signaling.Route;
+import dev.camgate.protocol.Admission;
+import dev.camgate.protocol.Inbound;
+import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.Route;
 import java.time.Clock;
 
 /**

@@ -1,12 +1,12 @@
 package dev.camgate.camera.browser;
 
 import dev.camgate.camera.dialin.SeatedCamera;
-import dev.camgate.signaling.Admission;
-import dev.camgate.signaling.Inbound;
-import dev.camgate.signaling.Outbound;
-import dev.camgate.signaling.Peer;
-import dev.camgate.signaling.ProtocolException;
-import dev.camgate.signaling.Route;
+import dev.camgate.protocol.Admission;
+import dev.camgate.protocol.Inbound;
+import dev.camgate.protocol.Outbound;
+import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.ProtocolException;
+import dev.camgate.protocol.Route;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.camgate.camera.dialout;
 
-import dev.camgate.signaling.Admission;
-import dev.camgate.signaling.Inbound;
-import dev.camgate.signaling.Peer;
-import dev.camgate.signaling.Route;
+import dev.camgate.protocol.Admission;
+import dev.camgate.protocol.Inbound;
+import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.Route;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;

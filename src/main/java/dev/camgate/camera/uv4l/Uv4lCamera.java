@@ -5,8 +5,8 @@ import dev.camgate.camera.dialout.DialledCamera;
 import dev.camgate.camera.dialout.DialledSession;
 import dev.camgate.camera.dialout.Probes;
 import dev.camgate.config.CameraConfig;
-import dev.camgate.signaling.Admission;
-import dev.camgate.signaling.Peer;
+import dev.camgate.protocol.Admission;
+import dev.camgate.protocol.Peer;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,4 +1,4 @@
-package dev.camgate.signaling;
+package dev.camgate.protocol;
 
 /** One signaling connection as rooms and cameras see it. Safe to call from any thread. */
 public interface Peer {

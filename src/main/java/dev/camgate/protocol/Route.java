@@ -1,4 +1,4 @@
-package dev.camgate.signaling;
+package dev.camgate.protocol;
 
 /** Where a registered connection's offers, answers and candidates go, and who hears when it leaves. */
 public interface Route {

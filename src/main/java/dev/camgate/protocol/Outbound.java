@@ -1,4 +1,4 @@
-package dev.camgate.signaling;
+package dev.camgate.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.camgate.config.IceServer;

@@ -1,4 +1,4 @@
-package dev.camgate.signaling;
+package dev.camgate.protocol;
 
 /**
  * Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. Jackson's parser lets

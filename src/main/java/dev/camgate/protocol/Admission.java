@@ -1,4 +1,4 @@
-package dev.camgate.signaling;
+package dev.camgate.protocol;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.camgate.signaling;
+package dev.camgate.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,6 +1,6 @@
-package dev.camgate.signaling;
+package dev.camgate.protocol;
 
-import dev.camgate.signaling.Inbound.Relay;
+import dev.camgate.protocol.Inbound.Relay;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

@@ -1,7 +1,7 @@
-package dev.camgate.signaling;
+package dev.camgate.protocol;
 
-import dev.camgate.signaling.Inbound.Extension;
-import dev.camgate.signaling.Inbound.Relay;
+import dev.camgate.protocol.Inbound.Extension;
+import dev.camgate.protocol.Inbound.Relay;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.camgate.signaling;
+package dev.camgate.protocol;
 
 /** A message that breaks the protocol; the text names what was wrong and goes to the client. */
 public final class ProtocolException extends Exception {
