@@ -4,7 +4,8 @@ import { api } from './signaling.js';
 const list = document.getElementById('cameras');
 const banner = document.getElementById('banner');
 const empty = document.getElementById('empty');
-const STATUS_WORDS = { online: 'Online', 'in-use': 'In use', offline: 'Offline' };
+const announce = document.getElementById('announce');
+const STATUS_WORDS = { online: 'Online', 'in-use': 'In use', offline: 'Offline', unknown: 'Unknown' };
 
 function ago(iso, now = Date.now()) {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -28,7 +29,28 @@ function card(c) {
   return li;
 }
 
+/** A screen reader hears when a camera it already knew changes status (not the first listing). */
+function announceChange(li, c) {
+  const before = li.dataset.status;
+  if (before && before !== 'unknown' && before !== c.status) {
+    announce.textContent = `${c.name} is now ${(STATUS_WORDS[c.status] || c.status).toLowerCase()}.`;
+  }
+}
+
+/** The hub cannot be asked: what the cards say is only the last known state, so they stop claiming it. */
+function markUnknown() {
+  list.classList.add('stale');
+  for (const li of list.children) {
+    li.dataset.status = 'unknown';
+    const badge = li.querySelector('.badge');
+    badge.textContent = STATUS_WORDS.unknown;
+    badge.className = 'badge status-unknown';
+    li.querySelector('.seen').textContent = 'status unknown while camgate is not reachable';
+  }
+}
+
 function fill(li, c) {
+  announceChange(li, c);
   li.querySelector('h2').textContent = c.name;
   const badge = li.querySelector('.badge');
   badge.textContent = STATUS_WORDS[c.status] || c.status;
@@ -50,7 +72,9 @@ async function refresh() {
     const r = await api('cameras', { cache: 'no-store' });
     if (!r.ok) throw new Error('HTTP ' + r.status);
     const { cameras } = await r.json();
+    if (!banner.hidden) announce.textContent = 'camgate is reachable again.';
     banner.hidden = true;
+    list.classList.remove('stale');
     const seen = new Set();
     cameras.forEach((c, i) => {
       seen.add(c.id);
@@ -64,6 +88,7 @@ async function refresh() {
   } catch (e) {
     banner.textContent = 'camgate is not reachable (' + e.message + '). Retrying…';
     banner.hidden = false;
+    markUnknown();
   }
 }
 

@@ -34,6 +34,25 @@ function setState(state, words, detail = '') {
   $('detail').textContent = detail;
 }
 
+// Why this page sends a test pattern instead of the webcam. It has its own line beside the state badge,
+// so the live message ("Camera … is live") never hides it.
+const INSECURE = 'Publishing a test pattern: browsers give the webcam only to https pages or localhost — see HTTPS in the README.';
+
+function showSource(why) {
+  $('source').textContent = why;
+  $('source').hidden = !why;
+}
+
+/** On plain http the webcam entry cannot work: the list says so and the pattern is chosen. */
+function labelDevicesForInsecurePage() {
+  const webcam = $('device').options[0];
+  webcam.textContent = 'Webcam (needs https or localhost)';
+  webcam.disabled = true;
+  $('device').value = 'pattern';
+  $('device').options[1].textContent = 'Test pattern (the webcam needs https)';
+  showSource(INSECURE);
+}
+
 function showViewers() {
   const n = peers.size;
   $('viewer-count').textContent = n;
@@ -57,8 +76,7 @@ async function openMedia() {
   const device = $('device').value;
   if (!window.isSecureContext) {
     // Browsers refuse the webcam to http pages on other hosts: say so instead of failing silently.
-    $('detail').textContent = 'This page is not secure (plain http), so the browser will not give it the webcam. '
-      + 'Open camgate over https (see docs/guides/browser-camera.md). Publishing a test pattern meanwhile.';
+    showSource(INSECURE);
     const pattern = testPatternStream(width, height);
     return { stream: pattern.stream, stop: () => { pattern.stop(); pattern.stream.getTracks().forEach((t) => t.stop()); } };
   }
@@ -71,8 +89,10 @@ async function openMedia() {
       listDevices();
       return { stream, stop: () => stream.getTracks().forEach((t) => t.stop()) };
     } catch (e) {
-      $('detail').textContent = `No webcam available (${e.name}): publishing a test pattern instead.`;
+      showSource(`Publishing a test pattern: no webcam available (${e.name}).`);
     }
+  } else if (device !== 'pattern') {
+    showSource('Publishing a test pattern: this browser has no camera access (navigator.mediaDevices is missing).');
   }
   const pattern = testPatternStream(width, height);
   return { stream: pattern.stream, stop: () => { pattern.stop(); pattern.stream.getTracks().forEach((t) => t.stop()); } };
@@ -80,6 +100,7 @@ async function openMedia() {
 
 async function start(event) {
   event?.preventDefault();
+  if (window.isSecureContext) showSource('');
   const id = $('camera-id').value.trim();
   if (!$('form').reportValidity()) return;
   const name = $('camera-name').value.trim() || id;
@@ -237,5 +258,6 @@ function stop() {
 $('form').addEventListener('submit', start);
 $('stop').onclick = stop;
 addEventListener('pagehide', stop);
-listDevices();
+if (window.isSecureContext) listDevices();
+else labelDevicesForInsecurePage();
 if (params.get('autostart') === '1') start();

@@ -36,7 +36,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             "/view", "view.html",
             "/grid", "grid.html",
             "/publish", "publish.html",
-            "/login", "login.html");
+            "/login", "login.html",
+            // Browsers ask for /favicon.ico on their own; the manifest lets a phone put camgate on its home screen.
+            "/favicon.ico", "favicon.ico",
+            "/manifest.webmanifest", "manifest.webmanifest");
 
     /** Set on a connection that spoke plain HTTP to the TLS port. */
     static final io.netty.util.AttributeKey<Boolean> PLAIN_ON_TLS_PORT = io.netty.util.AttributeKey.valueOf("camgate.plainOnTlsPort");

@@ -26,6 +26,8 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
+    /** DevTools emulation is per tab: what {@link #viewport} and {@link #emulateMedia} set, for each new tab. */
+    private final Map<String, Map<String, Object>> emulation = new java.util.LinkedHashMap<>();
 
     private Browser(ChromeDriver driver, Path profile) {
         this.driver = driver;
@@ -70,6 +72,7 @@ public final class Browser implements AutoCloseable {
     public String open(String url) {
         if (driver.getCurrentUrl() != null && !driver.getCurrentUrl().startsWith("data:") && !driver.getCurrentUrl().equals("about:blank")) {
             driver.switchTo().newWindow(WindowType.TAB);
+            emulation.forEach(driver::executeCdpCommand);
         }
         driver.get(url);
         return driver.getWindowHandle();
@@ -128,8 +131,44 @@ public final class Browser implements AutoCloseable {
         return driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
     }
 
+    /** Saves a screenshot as target/screenshots/NAME.png, for a person to look at after the run. */
+    public void saveScreenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), screenshot());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public void resize(int width, int height) {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
+    /** The page's viewport exactly, as on a phone of that size (DevTools, not the window frame). */
+    public void viewport(int width, int height) {
+        emulate("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** Emulates a media feature such as prefers-color-scheme: light or prefers-reduced-motion: reduce. */
+    public void emulateMedia(String feature, String value) {
+        emulate("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", feature, "value", value))));
+    }
+
+    private void emulate(String command, Map<String, Object> parameters) {
+        emulation.put(command, parameters);
+        driver.executeCdpCommand(command, parameters);
+    }
+
+    /** A real click on the first element matching a CSS selector (a user gesture, unlike element.click()). */
+    public void click(String selector) {
+        driver.findElement(org.openqa.selenium.By.cssSelector(selector)).click();
+    }
+
+    /** Types keys into whatever has the focus, as a keyboard would. */
+    public void press(CharSequence keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
     }
 
     static void sleep(long ms) {

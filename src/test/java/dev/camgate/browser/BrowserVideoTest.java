@@ -164,7 +164,7 @@ class BrowserVideoTest {
         publish("camera=grid-a");
         publish("camera=grid-b");
         browser.open(base + "/grid");
-        browser.waitFor("two live tiles", "[...window.camgate.tiles.values()].filter(t => t.session.state === 'live').length >= 2", LIVE);
+        browser.waitFor("two live tiles", "[...window.camgate.tiles.values()].filter(t => t.session?.state === 'live').length >= 2", LIVE);
         for (String id : new String[] {"grid-a", "grid-b"}) {
             VideoProof.assertFrames(browser, "window.camgate.tiles.get('" + id + "').session.pc",
                     "window.camgate.tiles.get('" + id + "').tile.querySelector('video')");
