@@ -4,6 +4,11 @@ import { api } from './signaling.js';
 const list = document.getElementById('cameras');
 const banner = document.getElementById('banner');
 const empty = document.getElementById('empty');
+// The address this browser reached camgate by is one Momo on the same network can use too.
+const signalingUrl = new URL('signaling', location.href);
+signalingUrl.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+document.getElementById('momo-hint').textContent =
+  `./momo --no-audio-device ayame --signaling-url ${signalingUrl.href} --room-id ID --signaling-key KEY`;
 const announce = document.getElementById('announce');
 const STATUS_WORDS = { online: 'Online', 'in-use': 'In use', offline: 'Offline', unknown: 'Unknown' };
 
