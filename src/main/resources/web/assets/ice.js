@@ -1,25 +1,39 @@
 // What ICE did, in words a person can act on: which path a live call takes, and why a call could not connect.
 
-/** 'direct', 'stun' or 'relay': the local side of the selected candidate pair; null while there is none. */
-export async function callPath(pc) {
-  const stats = await pc.getStats();
-  let pair = null;
-  stats.forEach((s) => {
-    if (s.type === 'transport' && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId);
-  });
-  if (!pair) stats.forEach((s) => { if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pair = s; });
+/**
+ * The path of a call, from the types of the selected candidate pair's two candidates:
+ *   'direct' host/host: on the local network; 'prflx': direct, an address learned during the connectivity checks
+ *   (not STUN: no STUN server is involved); 'stun': through NAT, an address a STUN server told (srflx);
+ *   'relay': through a TURN server. null while no pair is selected.
+ */
+export function pathOf(report) {
+  const pair = selectedPair(report);
   if (!pair) return null;
-  const local = stats.get(pair.localCandidateId);
-  const remote = stats.get(pair.remoteCandidateId);
-  const types = [local?.candidateType, remote?.candidateType];
+  const types = [report.get(pair.localCandidateId)?.candidateType, report.get(pair.remoteCandidateId)?.candidateType];
   if (types.includes('relay')) return 'relay';
-  if (types.includes('srflx') || types.includes('prflx')) return 'stun';
-  return 'direct';
+  if (types.includes('srflx')) return 'stun';
+  if (types.includes('prflx')) return 'prflx';
+  return types.every((t) => t === 'host') ? 'direct' : null;
+}
+
+/** The pair ICE uses now: the transport's, or else the nominated one that succeeded. */
+export function selectedPair(report) {
+  let pair = null;
+  report.forEach((s) => {
+    if (s.type === 'transport' && s.selectedCandidatePairId) pair = report.get(s.selectedCandidatePairId);
+  });
+  if (!pair) report.forEach((s) => { if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pair = s; });
+  return pair;
+}
+
+export async function callPath(pc) {
+  return pathOf(await pc.getStats());
 }
 
 export function describePath(path) {
   switch (path) {
-    case 'direct': return 'Direct connection';
+    case 'direct': return 'Direct connection on the local network';
+    case 'prflx': return 'Direct connection (address learned during the checks)';
     case 'stun': return 'Direct, through NAT (STUN)';
     case 'relay': return 'Via TURN relay';
     default: return '';

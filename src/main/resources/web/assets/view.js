@@ -1,7 +1,7 @@
 // The viewer page: /view?camera=ID[&codec=H264|VP8|VP9|AV1][&autoplay=0][&relay=1]
 import { api } from './signaling.js';
 
-import { ViewerSession } from './viewer-session.js';
+import { ENDED, ViewerSession } from './viewer-session.js';
 import { StatsPanel } from './stats.js';
 
 const params = new URLSearchParams(location.search);
@@ -25,8 +25,10 @@ function render(s) {
   badge.textContent = s.describe();
   badge.className = 'badge state-' + s.state;
   $('detail').textContent = s.detail;
-  $('call').disabled = s.state !== 'hung-up' && s.state !== 'idle';
-  $('hangup').disabled = s.state === 'hung-up' || s.state === 'idle';
+  // Close codes and raw refusals are for whoever looks closer, not for the text people read.
+  $('detail').title = s.technical;
+  $('call').disabled = !ENDED.includes(s.state);
+  $('hangup').disabled = ENDED.includes(s.state);
 }
 
 if (!cameraId) {
@@ -40,6 +42,7 @@ if (!cameraId) {
     .then((c) => {
       if (c) {
         $('camera-name').textContent = c.name;
+        video.setAttribute('aria-label', 'Video from ' + c.name);
         document.title = 'camgate · ' + c.name;
       }
     })

@@ -1,14 +1,38 @@
-// One viewer's connection to one camera, as an explicit state machine:
+// One viewer's connection to one camera, as an explicit state machine (TRANSITIONS below):
 //   idle → connecting → live → (bye, socket closed, ICE failed) → retrying → connecting ...
-//   connecting → offline | busy (rejected; retried with backoff, and at once when the camera comes back)
+//   live ⇄ stalled (the decoder gets no frames although the connection is up; back to live when they resume)
+//   connecting → offline | busy (rejected; camgate's status for the camera is watched, and the viewer connects
+//     at once when the camera is there / free, with a backoff as a fallback)
+//   connecting | offline | busy → not-found (camgate has no such camera, or this login may not see it: no retries;
+//     only for a camera this page never reached: an ad-hoc browser camera that was here and left is offline)
+//   connecting → not-allowed (forbidden: no retries)
 //   any → hung-up (the user pressed Hang up)
 // The viewer normally makes the offer (recvonly). A camera that offers itself (UV4L) is answered instead.
 
 import { AyameSocket, api, backoffSeconds, clientConfig, toLogin } from './signaling.js';
 import { applyCodecPreference } from './codecs.js';
-import { IceWatch, callPath, describePath } from './ice.js';
+import { IceWatch, describePath } from './ice.js';
+import { FrameWatch } from './frame-watch.js';
 
-export const STATES = ['idle', 'connecting', 'live', 'offline', 'busy', 'retrying', 'hung-up', 'error'];
+/** Which state may follow which; 'hung-up' may follow any. 'error' is a refusal camgate gave no kind for (retried). */
+export const TRANSITIONS = {
+  idle: ['connecting'],
+  connecting: ['connecting', 'live', 'offline', 'busy', 'retrying', 'error', 'not-found', 'not-allowed'],
+  live: ['live', 'stalled', 'connecting', 'retrying'],
+  stalled: ['stalled', 'live', 'connecting', 'retrying'],
+  offline: ['offline', 'connecting', 'not-found', 'not-allowed'],
+  busy: ['busy', 'connecting', 'not-found', 'not-allowed'],
+  retrying: ['retrying', 'connecting'],
+  error: ['error', 'connecting'],
+  'not-found': ['connecting'],
+  'not-allowed': ['connecting'],
+  'hung-up': ['connecting'],
+};
+export const STATES = Object.keys(TRANSITIONS);
+/** States in which nothing is retried: the user may press Call. */
+export const ENDED = ['idle', 'hung-up', 'not-found', 'not-allowed'];
+/** How often camgate's status of an offline or busy camera is looked at. */
+const STATUS_POLL_MS = 2000;
 
 export class ViewerSession {
   /**
@@ -34,6 +58,11 @@ export class ViewerSession {
     this.wanted = false;
     this.timers = [];
     this.remoteCandidates = [];
+    this.frames = null; // FrameWatch of the current peer connection
+    this.lastFrameAt = null; // performance.now() of the last decoded frame
+    this.stalledFor = 0; // whole seconds without a frame, while stalled
+    this.technical = ''; // codes and the like, for a tooltip, not for the text people read
+    this.known = false; // camgate has shown this page the camera (accepted it, or listed it): a 404 later means it left
   }
 
   start() {
@@ -49,15 +78,22 @@ export class ViewerSession {
     this.set('hung-up', '');
   }
 
-  set(state, detail = this.detail) {
+  set(state, detail = this.detail, technical = '') {
+    if (state !== 'hung-up' && !TRANSITIONS[this.state]?.includes(state)) {
+      console.warn(`camgate: viewer state ${this.state} → ${state} is not in TRANSITIONS`);
+    }
     this.state = state;
     this.detail = detail;
+    this.technical = technical;
     this.onstate(this);
   }
 
   connect() {
+    // Why the last attempt ended stays visible while the next one starts.
+    const why = ['retrying', 'error'].includes(this.state) ? this.detail : '';
+    const technical = this.technical;
     this.teardown();
-    this.set('connecting', '');
+    this.set('connecting', why ? 'Reconnecting. ' + why : '', why ? technical : '');
     // The socket opens while the page's settings are still on their way: camgate's accept carries the ICE
     // servers itself, so the settings are only a fallback and must not hold up the call.
     let config = { iceServers: [] };
@@ -68,12 +104,19 @@ export class ViewerSession {
         onaccept: (msg) => this.accepted(msg, config),
         onreject: (reason) => this.rejected(reason),
         onmessage: (msg) => this.message(msg),
-        onclose: (code, reason) => this.retry(code === 1000 ? 'The connection to camgate ended.' : `The connection to camgate was lost (${code}${reason ? ': ' + reason : ''}).`),
+        onclose: (code, reason) => this.socketClosed(code, reason),
       },
     );
   }
 
+  /** Words for people; the close code only in the tooltip (and the console). */
+  socketClosed(code, reason) {
+    const words = code === 1000 ? 'The connection to camgate ended' : 'The connection to camgate was lost';
+    this.retry(words + (reason ? ': ' + reason : '') + '.', 'retrying', `WebSocket close code ${code}${reason ? ' (' + reason + ')' : ''}`);
+  }
+
   accepted(msg, config) {
+    this.known = true;
     const iceServers = msg.iceServers?.length ? msg.iceServers : config.iceServers || [];
     const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy: this.relay ? 'relay' : 'all' });
     this.pc = pc;
@@ -97,6 +140,7 @@ export class ViewerSession {
     }, 30000);
     this.timers.push(watchdog);
     this.remoteCandidates = [];
+    this.frames = new FrameWatch(pc, (sample) => { if (pc === this.pc) this.sampled(sample); });
     const video = pc.addTransceiver('video', { direction: 'recvonly' });
     pc.addTransceiver('audio', { direction: 'recvonly' });
     applyCodecPreference(video, this.codec, this.forceCodec);
@@ -133,15 +177,34 @@ export class ViewerSession {
     if (msg.isExistUser) this.offer();
   }
 
-  /** The call is up (again): say so, and find out which path it takes. */
+  /** The call is up (again). Whether frames arrive and which path it takes come from the FrameWatch's samples. */
   live(pc) {
+    if (pc !== this.pc) return;
     this.attempt = 0;
+    this.frames?.rebase();
     this.set('live', '');
-    callPath(pc).then((path) => {
-      if (pc !== this.pc) return;
-      this.path = path;
+  }
+
+  /**
+   * One look at the decoder's statistics (twice a second): live ⇄ stalled, the age of the last frame, and the
+   * path of the call, read afresh each time (a peer-reflexive remote candidate becomes host once signalled).
+   */
+  sampled({ lastFrameAt, path, now }) {
+    this.lastFrameAt = lastFrameAt;
+    const changedPath = path !== this.path;
+    this.path = path;
+    const quiet = now - lastFrameAt;
+    if (this.state === 'live' && quiet >= this.frames.limit) {
+      this.stalledFor = Math.floor(quiet / 1000);
+      this.set('stalled', 'The last picture arrived at ' + new Date(Date.now() - quiet).toLocaleTimeString() + '.');
+    } else if (this.state === 'stalled' && quiet < this.frames.limit) {
+      this.set('live', '');
+    } else if (this.state === 'stalled' && Math.floor(quiet / 1000) !== this.stalledFor) {
+      this.stalledFor = Math.floor(quiet / 1000);
       this.onstate(this);
-    }).catch(() => {});
+    } else if (changedPath && this.state === 'live') {
+      this.onstate(this);
+    }
   }
 
   /**
@@ -227,43 +290,75 @@ export class ViewerSession {
       // Retrying cannot help, and camgate slows down addresses that keep failing.
       this.wanted = false;
       this.teardown();
-      return this.set('error', 'You may not watch this camera: ' + words);
+      return this.notAllowed(words);
     }
     if (kind === 'offline') this.retry(words.startsWith("camera '" + this.cameraId + "' is not connected") ? '' : words, 'offline');
-    else if (kind === 'busy') this.retry(words, 'busy');
-    else this.retry('camgate refused: ' + reason, 'error');
+    // The badge says what a single-viewer camera's refusal says; other reasons (a viewer limit, too many dials) are kept.
+    else if (kind === 'busy') this.retry(words.includes('another viewer') ? '' : words, 'busy');
+    else this.retry('camgate refused: ' + words, 'error', reason);
+  }
+
+  notAllowed(words) {
+    this.wanted = false;
+    this.teardown();
+    this.set('not-allowed', 'You may not watch this camera' + (words ? ': ' + words : '.'));
+  }
+
+  /** camgate has no camera by this id (or this login may not see it): retrying cannot help. */
+  notFound() {
+    this.wanted = false;
+    this.teardown();
+    this.set('not-found', `There is no camera “${this.cameraId}” on this camgate, or you may not see it. `
+      + 'Check the address, or choose a camera from the dashboard.');
   }
 
   /** Ends this attempt and schedules the next one, counting down in whole seconds. */
-  retry(detail, state = 'retrying') {
+  retry(detail, state = 'retrying', technical = '') {
+    const stalled = this.state === 'stalled' ? this.stalledFor : 0;
     this.teardown();
     if (!this.wanted) return;
+    if (stalled) detail += ` No picture had arrived for ${stalled} s before.`;
     let seconds = backoffSeconds(this.attempt++);
     this.retryIn = seconds;
-    this.set(state, detail);
+    this.set(state, detail.trim(), technical);
     const tick = setInterval(() => {
       this.retryIn = --seconds;
       if (seconds <= 0) this.connect();
       else this.onstate(this);
     }, 1000);
     this.timers.push(tick);
-    if (state === 'offline') this.watchForCamera();
+    if (state === 'offline' || state === 'busy') this.watchCamera(state);
   }
 
-  /** While the camera is offline, look every 2 s whether it came back, so the viewer need not wait out the backoff. */
-  watchForCamera() {
-    const poll = setInterval(async () => {
+  /**
+   * While the camera is offline or busy, look at camgate's status for it at once and every 2 s: connect as soon
+   * as it is there and free (the backoff is only a fallback), and stop if camgate has no such camera.
+   */
+  watchCamera(waiting) {
+    const look = async () => {
+      let r;
       try {
-        const r = await api('cameras/' + encodeURIComponent(this.cameraId), { cache: 'no-store' });
-        if (r.ok && (await r.json()).status === 'online' && this.state === 'offline') this.connect();
+        r = await api('cameras/' + encodeURIComponent(this.cameraId), { cache: 'no-store' });
       } catch {
-        // camgate itself is unreachable; the countdown carries on.
+        return; // camgate itself is unreachable; the countdown carries on.
       }
-    }, 2000);
-    this.timers.push(poll);
+      if (this.state !== waiting) return;
+      if (r.status === 404 && !this.known) this.notFound();
+      else if (r.status === 403) this.notAllowed('');
+      else if (r.ok) this.cameraStatus((await r.json().catch(() => ({}))).status, waiting);
+    };
+    look();
+    this.timers.push(setInterval(look, STATUS_POLL_MS));
+  }
+
+  cameraStatus(status, waiting) {
+    this.known = true;
+    if (status === 'online' && this.state === waiting) this.connect();
   }
 
   teardown() {
+    this.frames?.dispose();
+    this.frames = null;
     this.timers.forEach(clearInterval);
     this.timers = [];
     this.retryIn = 0;
@@ -284,11 +379,14 @@ export class ViewerSession {
       case 'idle': return 'Ready';
       case 'connecting': return 'Connecting…';
       case 'live': return this.path ? 'Live · ' + describePath(this.path) : 'Live';
+      case 'stalled': return `No picture for ${this.stalledFor} s — the camera may have lost power or network`;
       case 'offline': return `Camera offline — retrying in ${this.retryIn} s`;
-      case 'busy': return `In use by another viewer — retrying in ${this.retryIn} s`;
+      case 'busy': return 'In use by another viewer — you will be connected when it is free';
       case 'retrying': return `Retrying in ${this.retryIn} s`;
       case 'hung-up': return 'Hung up';
       case 'error': return `Refused — retrying in ${this.retryIn} s`;
+      case 'not-found': return 'No such camera';
+      case 'not-allowed': return 'Not allowed';
       default: return this.state;
     }
   }

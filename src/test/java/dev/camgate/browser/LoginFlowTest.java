@@ -81,7 +81,7 @@ class LoginFlowTest {
 
             // A camera she may not watch says so in words and does not keep knocking.
             person.open(base + "/view?camera=garage");
-            person.waitFor("the refusal in words", "window.camgate?.session?.state === 'error'", LIVE);
+            person.waitFor("the refusal in words", "window.camgate?.session?.state === 'not-allowed'", LIVE);
             assertTrue(((String) person.js("return document.body.textContent")).contains("may not view"));
 
             // Logging out ends the session: the next page goes back to the login form.

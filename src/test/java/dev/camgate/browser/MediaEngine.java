@@ -28,6 +28,8 @@ final class MediaEngine implements AutoCloseable {
                   pcs.set(id, pc);
                   return pc;
                 };
+                const videoSenders = () => [...pcs.values()].flatMap((pc) => pc.getTransceivers())
+                  .filter((t) => t.receiver.track.kind === 'video').map((t) => t.sender);
                 window.engine = {
                   async answer(id, sdp) {
                     const pc = fresh(id);
@@ -46,6 +48,9 @@ final class MediaEngine implements AutoCloseable {
                   async add(id, candidate) { await pcs.get(id)?.addIceCandidate(candidate).catch(() => {}); },
                   close(id) { pcs.get(id)?.close(); pcs.delete(id); },
                   count() { return [...pcs.values()].filter((pc) => pc.connectionState === 'connected').length; },
+                  // A camera that lost power or Wi-Fi without a TCP reset: no more media, the connection stays up.
+                  async freeze() { for (const s of videoSenders()) await s.replaceTrack(null); },
+                  async thaw() { for (const s of videoSenders()) await s.replaceTrack(stream.getVideoTracks()[0]); },
                 };
                 return true;
                 """);
@@ -69,6 +74,16 @@ final class MediaEngine implements AutoCloseable {
 
     synchronized void close(String session) {
         browser.js("window.engine.close(arguments[0])", session);
+    }
+
+    /** Every camera-side peer connection stops sending video; ICE and DTLS stay up. */
+    synchronized void freeze() {
+        browser.await("await window.engine.freeze(); return true;");
+    }
+
+    /** The video comes back on the same peer connections. */
+    synchronized void thaw() {
+        browser.await("await window.engine.thaw(); return true;");
     }
 
     synchronized long connected() {
