@@ -75,10 +75,17 @@ $('snapshot').onclick = () => {
   }, 'image/png');
 };
 
-$('fullscreen').onclick = () => {
+function toggleFullscreen() {
   const stage = $('stage');
   if (document.fullscreenElement) document.exitFullscreen();
   else (stage.requestFullscreen?.() ?? video.webkitEnterFullscreen?.());
-};
+}
+$('fullscreen').onclick = toggleFullscreen;
+// f for fullscreen, as video players do; never while typing into a field.
+addEventListener('keydown', (e) => {
+  if (e.key !== 'f' || e.altKey || e.ctrlKey || e.metaKey || e.target.closest?.('input, textarea, select')) return;
+  e.preventDefault();
+  toggleFullscreen();
+});
 
 addEventListener('pagehide', () => session.stop());
