@@ -30,8 +30,9 @@ public final class Outbound {
         return MessageParser.JSON.writeValueAsBytes(accept);
     }
 
-    public static byte[] reject(String reason) {
-        return fields("type", "reject", "reason", reason);
+    /** Ayame's reject, plus camgate's code for pages (Ayame clients read only type and reason). */
+    public static byte[] reject(Refusal refusal) {
+        return fields("type", "reject", "reason", refusal.reason(), "code", refusal.kind().code());
     }
 
     public static byte[] error(String reason) {
