@@ -39,8 +39,8 @@ public final class Outbound {
         return fields("type", "error", "reason", reason);
     }
 
-    public static byte[] byeWithReason(String reason) {
-        return fields("type", "bye", "reason", reason);
+    public static byte[] byeWithReason(Refusal why) {
+        return fields("type", "bye", "reason", why.reason(), "code", why.kind().code());
     }
 
     /** A candidate in Ayame's shape, built from checked fields only; sdpMid is left out when unknown. */

@@ -3,8 +3,9 @@ package dev.camgate.protocol;
 import java.util.Objects;
 
 /**
- * Why the hub said no, as a kind for code to act on and the words for the client. The words are what Ayame
- * clients and people read (and are kept as they were); code decides on the kind, never on the words.
+ * Why the hub said no (a reject), or why it ended a call (a bye with words): a kind for code to act on and
+ * the words for the client. The words are what Ayame clients and people read (and are kept as they were);
+ * code, here and in the pages, decides on the kind, never on the words.
  */
 public record Refusal(Kind kind, String reason) {
 

@@ -242,15 +242,15 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     @Override
     public void bye() {
-        bye("the camera ended the call");
+        bye(Refusal.of(Refusal.Kind.ENDED, "the camera ended the call"));
     }
 
     @Override
-    public void bye(String reason) {
+    public void bye(Refusal reason) {
         channel.eventLoop().execute(() -> {
             route = null;
             if (state != State.CLOSED) {
-                endCall(reason);
+                endCall(reason.reason());
             }
         });
     }

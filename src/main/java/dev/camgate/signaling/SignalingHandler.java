@@ -420,7 +420,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     }
 
     @Override
-    public void bye(String reason) {
+    public void bye(Refusal reason) {
         runOnLoop(() -> {
             if (state == State.CLOSING) {
                 return;
@@ -455,7 +455,8 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                     && (gate.auth().token(r.key()).may(Right.VIEW, r.roomId()) || rooms.isCameraKey(r.roomId(), r.key()))) {
                 return;
             }
-            send(state == State.REGISTERED ? Outbound.byeWithReason(reason) : Outbound.reject(new Refusal(Refusal.Kind.SESSION_ENDED, reason)));
+            Refusal why = new Refusal(Refusal.Kind.SESSION_ENDED, reason);
+            send(state == State.REGISTERED ? Outbound.byeWithReason(why) : Outbound.reject(why));
             closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, reason);
         });
     }

@@ -40,7 +40,7 @@ public final class SignalingStats {
     }
 
     /** Sends every connected client bye (and closes it): the hub is going away. */
-    public void byeAll(String reason) {
+    public void byeAll(Refusal reason) {
         live.forEach(p -> p.bye(reason));
     }
 

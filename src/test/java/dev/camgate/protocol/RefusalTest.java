@@ -92,4 +92,13 @@ class RefusalTest {
         assertEquals("offline: camera 'x' is not connected", reject.get("reason").asString());
         assertEquals("not-connected", reject.get("code").asString());
     }
+
+    @Test
+    void byeWithWordsCarriesTheCodeToo() {
+        JsonNode bye = MessageParser.JSON.readTree(new String(
+                Outbound.byeWithReason(Refusal.of(Refusal.Kind.ENDED, "The camera hung up.")), StandardCharsets.UTF_8));
+        assertEquals(List.of("type", "reason", "code"), List.copyOf(bye.propertyNames()));
+        assertEquals("The camera hung up.", bye.get("reason").asString());
+        assertEquals("ended", bye.get("code").asString());
+    }
 }

@@ -199,7 +199,7 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
         if (!decision.isDone()) {
             decision.complete(new Admission.Refused(reason != null ? reason : Refusal.of(Refusal.Kind.OFFLINE, "the viewer left")));
         } else if (reason != null) {
-            viewer.bye(reason.reason());
+            viewer.bye(reason);
         }
         camera.ended(this);
         if (startedAt != 0) {
