@@ -11,6 +11,7 @@ import dev.camgate.config.ConfigException;
 import dev.camgate.http.HttpServer;
 import dev.camgate.log.LogLimit;
 import dev.camgate.metrics.Metrics;
+import dev.camgate.protocol.Refusal;
 import dev.camgate.room.Rooms;
 import dev.camgate.signaling.Gatekeeper;
 import dev.camgate.signaling.SignalingStats;
@@ -132,7 +133,7 @@ public final class Hub implements AutoCloseable {
     /** Sends bye to every session, stops listening, and waits (at most about 3 s) for the sockets to close. */
     @Override
     public void close() {
-        stats.byeAll("camgate is shutting down");
+        stats.byeAll(Refusal.of(Refusal.Kind.ENDED, "camgate is shutting down"));
         cameras.closeAll();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (stats.liveConnections() > 0 && System.nanoTime() < end) {

@@ -135,9 +135,9 @@ function connect(id, name, key) {
         attempt = 0;
         setState('live', 'Publishing', `Camera '${id}' is live on the dashboard.`);
       },
-      onreject: (reason) => {
-        if (reason.startsWith('unauthorized:')) return toLogin();
-        if (reason.startsWith('forbidden:') || reason.startsWith('key:')) {
+      onreject: (reason, code = reason.split(':')[0].replace(/^key$/, 'wrong-key')) => {
+        if (code === 'unauthorized') return toLogin();
+        if (code === 'forbidden' || code === 'wrong-key') {
           // Retrying cannot help, and camgate slows down addresses that keep failing.
           stop();
           return setState('error', 'camgate refused', reason);

@@ -38,7 +38,8 @@ export function clientConfig() {
 export class AyameSocket {
   /**
    * @param {object} register the register message to send once the socket is open
-   * @param {object} handlers onaccept(msg), onreject(reason), onmessage(msg), onclose(code, reason)
+   * @param {object} handlers onaccept(msg), onreject(reason, code), onmessage(msg), onclose(code, reason); a reject's
+   *   code is camgate's (docs/protocol.md, "Reject codes"), undefined from an older camgate or another Ayame server
    */
   constructor(register, handlers) {
     this.handlers = handlers;
@@ -70,7 +71,7 @@ export class AyameSocket {
         this.handlers.onaccept?.(msg);
         break;
       case 'reject':
-        this.handlers.onreject?.(msg.reason || 'rejected');
+        this.handlers.onreject?.(msg.reason || 'rejected', typeof msg.code === 'string' ? msg.code : undefined);
         break;
       default:
         this.handlers.onmessage?.(msg);

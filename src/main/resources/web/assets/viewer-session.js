@@ -102,7 +102,7 @@ export class ViewerSession {
       { type: 'register', roomId: this.cameraId, clientId: randomId(), camgate: { role: 'viewer' } },
       {
         onaccept: (msg) => this.accepted(msg, config),
-        onreject: (reason) => this.rejected(reason),
+        onreject: (reason, code) => this.rejected(reason, code),
         onmessage: (msg) => this.message(msg),
         onclose: (code, reason) => this.socketClosed(code, reason),
       },
@@ -282,20 +282,38 @@ export class ViewerSession {
     for (const c of this.remoteCandidates.splice(0)) pc?.addIceCandidate(c).catch((e) => console.warn('camgate: candidate refused', e));
   }
 
-  rejected(reason) {
+  /** @param code camgate's reject code (docs/protocol.md); without one, read from the words as before codes existed */
+  rejected(reason, code = this.codeFromWords(reason)) {
     const kind = reason.split(':')[0];
     const words = reason.slice(kind.length + 1).trim() || reason;
-    if (kind === 'unauthorized') return toLogin();
-    if (kind === 'forbidden') {
-      // Retrying cannot help, and camgate slows down addresses that keep failing.
-      this.wanted = false;
-      this.teardown();
-      return this.notAllowed(words);
+    switch (code) {
+      case 'unauthorized':
+        return toLogin();
+      case 'forbidden':
+        // Retrying cannot help, and camgate slows down addresses that keep failing.
+        return this.notAllowed(words);
+      // The badge says what these say ("offline", "in use"); other reasons (a viewer limit, too many dials) are kept.
+      case 'not-connected':
+        return this.retry('', 'offline');
+      case 'offline':
+        return this.retry(words, 'offline');
+      case 'in-use':
+        return this.retry('', 'busy');
+      case 'busy':
+      case 'throttled':
+        return this.retry(words, 'busy');
+      default:
+        return this.retry('camgate refused: ' + words, 'error', reason);
     }
-    if (kind === 'offline') this.retry(words.startsWith("camera '" + this.cameraId + "' is not connected") ? '' : words, 'offline');
-    // The badge says what a single-viewer camera's refusal says; other reasons (a viewer limit, too many dials) are kept.
-    else if (kind === 'busy') this.retry(words.includes('another viewer') ? '' : words, 'busy');
-    else this.retry('camgate refused: ' + words, 'error', reason);
+  }
+
+  /** An older camgate's reject has words only: the token before the colon, and the sentences it is known to use. */
+  codeFromWords(reason) {
+    const kind = reason.split(':')[0];
+    const words = reason.slice(kind.length + 1).trim();
+    if (kind === 'offline') return words.startsWith("camera '" + this.cameraId + "' is not connected") ? 'not-connected' : 'offline';
+    if (kind === 'busy') return words.includes('another viewer') ? 'in-use' : 'busy';
+    return kind;
   }
 
   notAllowed(words) {

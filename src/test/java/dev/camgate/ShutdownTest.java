@@ -23,6 +23,7 @@ class ShutdownTest {
                     JsonNode bye = client.nextJson();
                     assertEquals("bye", bye.get("type").asString());
                     assertEquals("camgate is shutting down", bye.get("reason").asString());
+                    assertEquals("ended", bye.get("code").asString());
                     assertEquals(1000, client.awaitClose().code());
                 }
             }

@@ -2,7 +2,7 @@ package dev.camgate.protocol;
 
 import java.util.Map;
 
-/** The answer to a register: let in (with where its messages go) or refused (with a reason for the client). */
+/** The answer to a register: let in (with where its messages go) or refused (with a {@link Refusal}: its kind, and words for the client). */
 public sealed interface Admission {
 
     /**
@@ -12,7 +12,15 @@ public sealed interface Admission {
     record Admitted(Route route, boolean otherIsWaiting, Map<String, Object> camgate) implements Admission {
     }
 
-    record Refused(String reason) implements Admission {
+    record Refused(Refusal refusal) implements Admission {
+        public Refused {
+            java.util.Objects.requireNonNull(refusal, "refusal");
+        }
+
+        /** @param detail the words after the kind's prefix */
+        public Refused(Refusal.Kind kind, String detail) {
+            this(Refusal.of(kind, detail));
+        }
     }
 
     /**

@@ -30,16 +30,17 @@ public final class Outbound {
         return MessageParser.JSON.writeValueAsBytes(accept);
     }
 
-    public static byte[] reject(String reason) {
-        return fields("type", "reject", "reason", reason);
+    /** Ayame's reject, plus camgate's code for pages (Ayame clients read only type and reason). */
+    public static byte[] reject(Refusal refusal) {
+        return fields("type", "reject", "reason", refusal.reason(), "code", refusal.kind().code());
     }
 
     public static byte[] error(String reason) {
         return fields("type", "error", "reason", reason);
     }
 
-    public static byte[] byeWithReason(String reason) {
-        return fields("type", "bye", "reason", reason);
+    public static byte[] byeWithReason(Refusal why) {
+        return fields("type", "bye", "reason", why.reason(), "code", why.kind().code());
     }
 
     /** A candidate in Ayame's shape, built from checked fields only; sdpMid is left out when unknown. */

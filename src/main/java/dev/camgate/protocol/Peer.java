@@ -19,8 +19,11 @@ public interface Peer {
     /** {"type":"bye"} then close 1000, as Ayame does to the member that remains. */
     void bye();
 
-    /** bye with a reason for the person watching ({"type":"bye","reason":...}; Ayame clients ignore the field). */
-    void bye(String reason);
+    /**
+     * bye with why: {"type":"bye","reason":...,"code":...}, the words for the person watching and the code
+     * for the page (Ayame clients ignore both fields).
+     */
+    void bye(Refusal why);
 
     /** Tells the client what it did wrong ({"type":"error"}), then closes with 1008. */
     void fail(String reason);

@@ -3,6 +3,7 @@ package dev.camgate.room;
 import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.Refusal;
 import dev.camgate.protocol.Route;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class PlainRooms {
             room.second = peer;
             return new Admission.Admitted(room.routeFor(peer), true, null);
         }
-        return new Admission.Refused("full");
+        return new Admission.Refused(Refusal.FULL);
     }
 
     public synchronized boolean isInUse(String roomId) {

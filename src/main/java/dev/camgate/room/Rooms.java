@@ -11,12 +11,13 @@ import dev.camgate.config.CameraConfig;
 import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.Refusal;
 import java.time.Clock;
 
 /** Decides where a register goes: a camera's seat, a camera's viewers, a new ad-hoc camera, or a plain room. */
 public final class Rooms {
-    private static final Admission.Refused ANONYMOUS = new Admission.Refused(
-            "unauthorized: log in, or send a token as signalingKey or Authorization: Bearer (a camera sends its key)");
+    private static final Admission.Refused ANONYMOUS = new Admission.Refused(Refusal.Kind.UNAUTHORIZED,
+            "log in, or send a token as signalingKey or Authorization: Bearer (a camera sends its key)");
     private final CameraRegistry cameras;
     private final PlainRooms plain = new PlainRooms();
     private final boolean adhocAllowed;
@@ -36,7 +37,7 @@ public final class Rooms {
         Admission admission = route(peer, register, who);
         // Someone who proved nothing learns nothing about which ids are cameras: a wrong key for a camera
         // and any key for an unknown id read alike (and AbuseGuard times them alike).
-        if (!who.known() && admission instanceof Admission.Refused r && isCredentialFailure(r.reason())) {
+        if (!who.known() && admission instanceof Admission.Refused r && r.refusal().isCredentialFailure()) {
             return ANONYMOUS;
         }
         return admission;
@@ -53,7 +54,7 @@ public final class Rooms {
                 return dialIn.seat(peer, register);
             }
             if (wantsCamera) {
-                return new Admission.Refused("key: wrong key for camera '" + id + "'");
+                return new Admission.Refused(Refusal.Kind.WRONG_KEY, "wrong key for camera '" + id + "'");
             }
             Admission.Refused denied = denied(who, Right.VIEW, id);
             return denied != null ? denied : camera.admit(peer);
@@ -68,7 +69,7 @@ public final class Rooms {
                 return denied;
             }
             // A camgate viewer wants a camera, not an Ayame room: it waits (and retries) until one publishes this id.
-            return new Admission.Refused("offline: camera '" + id + "' is not connected");
+            return new Admission.Refused(Refusal.Kind.NOT_CONNECTED, "camera '" + id + "' is not connected");
         }
         // Both sides of a plain Ayame room send media, so joining one takes the publish right.
         Admission.Refused denied = denied(who, Right.PUBLISH, id);
@@ -82,13 +83,8 @@ public final class Rooms {
         }
         String what = right.name().toLowerCase();
         return who.known()
-                ? new Admission.Refused("forbidden: '" + who.name() + "' may not " + what + " '" + id + "'")
-                : new Admission.Refused("unauthorized: log in, or send a token with the " + what + " right as signalingKey or Authorization: Bearer");
-    }
-
-    /** Refusals that mean a wrong or missing credential: these count towards an address's backoff. */
-    public static boolean isCredentialFailure(String reason) {
-        return reason.startsWith("key:") || reason.startsWith("unauthorized:") || reason.startsWith("forbidden:");
+                ? new Admission.Refused(Refusal.Kind.FORBIDDEN, "'" + who.name() + "' may not " + what + " '" + id + "'")
+                : new Admission.Refused(Refusal.Kind.UNAUTHORIZED, "log in, or send a token with the " + what + " right as signalingKey or Authorization: Bearer");
     }
 
     /** Whether {@code key} is that camera's own key (a camera seated on it needs no login session). */
@@ -103,16 +99,16 @@ public final class Rooms {
     private Admission adhoc(Peer peer, Inbound.Register register) {
         String id = register.roomId();
         if (!adhocAllowed) {
-            return new Admission.Refused("invalid: '" + id + "' is not a configured camera, and ad-hoc cameras are off (adhoc_cameras: false)");
+            return new Admission.Refused(Refusal.Kind.INVALID, "'" + id + "' is not a configured camera, and ad-hoc cameras are off (adhoc_cameras: false)");
         }
         if (!CameraConfig.ID.matcher(id).matches()) {
-            return new Admission.Refused("invalid: camera id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            return new Admission.Refused(Refusal.Kind.INVALID, "camera id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
         }
         if (register.key() == null || register.key().length() < 8) {
-            return new Admission.Refused("key: a browser camera needs a key of at least 8 characters");
+            return new Admission.Refused(Refusal.Kind.WRONG_KEY, "a browser camera needs a key of at least 8 characters");
         }
         if (plain.isInUse(id)) {
-            return new Admission.Refused("busy: '" + id + "' is in use as a plain Ayame room");
+            return new Admission.Refused(Refusal.Kind.BUSY, "'" + id + "' is in use as a plain Ayame room");
         }
         return cameras.withAdhoc(id,
                 () -> BrowserCamera.adhoc(id, register.camgate().name(), register.key(),
@@ -120,7 +116,7 @@ public final class Rooms {
                 (camera, created) -> {
                     DialInCamera dialIn = (DialInCamera) camera;
                     if (!dialIn.isCameraKey(register.key())) {
-                        return new Admission.Refused("key: camera '" + id + "' is already published with another key");
+                        return new Admission.Refused(Refusal.Kind.WRONG_KEY, "camera '" + id + "' is already published with another key");
                     }
                     return dialIn.seat(peer, register);
                 });

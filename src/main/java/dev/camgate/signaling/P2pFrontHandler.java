@@ -4,6 +4,7 @@ import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Peer;
 import dev.camgate.protocol.ProtocolException;
+import dev.camgate.protocol.Refusal;
 import dev.camgate.protocol.Route;
 import dev.camgate.protocol.MessageParser;
 import dev.camgate.net.LastWords;
@@ -149,7 +150,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
     private void decide(Admission admission) {
         switch (admission) {
             case Admission.Pending p -> p.decision().whenComplete((result, failure) -> channel.eventLoop().execute(() -> {
-                Admission decided = failure != null ? new Admission.Refused(String.valueOf(failure.getMessage())) : result;
+                Admission decided = failure != null ? new Admission.Refused(new Refusal(Refusal.Kind.INTERNAL, String.valueOf(failure.getMessage()))) : result;
                 if (state != State.JOINING) {
                     if (decided instanceof Admission.Admitted a) {
                         a.route().left();
@@ -165,7 +166,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
                 waiting.clear();
                 queued.forEach(this::forward);
             }
-            case Admission.Refused r -> endCall(r.reason());
+            case Admission.Refused r -> endCall(r.refusal().reason());
         }
     }
 
@@ -241,15 +242,15 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     @Override
     public void bye() {
-        bye("the camera ended the call");
+        bye(Refusal.of(Refusal.Kind.ENDED, "the camera ended the call"));
     }
 
     @Override
-    public void bye(String reason) {
+    public void bye(Refusal reason) {
         channel.eventLoop().execute(() -> {
             route = null;
             if (state != State.CLOSED) {
-                endCall(reason);
+                endCall(reason.reason());
             }
         });
     }

@@ -5,6 +5,7 @@ import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Outbound;
 import dev.camgate.protocol.Peer;
 import dev.camgate.protocol.ProtocolException;
+import dev.camgate.protocol.Refusal;
 import dev.camgate.protocol.Route;
 import dev.camgate.protocol.MessageParser;
 import dev.camgate.net.LastWords;
@@ -179,7 +180,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         if (!gate.guard().mayRegister(address)) {
             Duration wait = Duration.ofSeconds(1);
             Duration max = gate.config().limits().maxBackoff();
-            refuseLater(register, "busy: too many registrations from your address; slow down", wait.compareTo(max) < 0 ? wait : max);
+            refuseLater(register, Refusal.of(Refusal.Kind.THROTTLED, "too many registrations from your address; slow down"), wait.compareTo(max) < 0 ? wait : max);
             return;
         }
         if (!waitedBeforeCheck(register)) {
@@ -199,7 +200,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         }
         Duration wait = gate.guard().beforeCheck(address, register.roomId());
         if (wait == null) {
-            refuseLater(register, "busy: too many wrong credentials for this room or from your address; try again later",
+            refuseLater(register, Refusal.of(Refusal.Kind.THROTTLED, "too many wrong credentials for this room or from your address; try again later"),
                     config.limits().maxBackoff());
             return true;
         }
@@ -231,7 +232,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                         return;
                     }
                     if (!answer.allowed()) {
-                        decide(register, new Admission.Refused(answer.reason()), null);
+                        decide(register, new Admission.Refused(new Refusal(Refusal.Kind.WEBHOOK, answer.reason())), null);
                         return;
                     }
                     // The webhook speaks for this room, as Ayame's does.
@@ -246,7 +247,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                 state = State.REGISTERING;
                 p.decision().whenComplete((result, failure) -> runOnLoop(() -> {
                     Admission decided = failure != null
-                            ? new Admission.Refused("offline: " + failure.getMessage()) : result;
+                            ? new Admission.Refused(Refusal.Kind.OFFLINE, String.valueOf(failure.getMessage())) : result;
                     if (state == State.CLOSING) {
                         if (decided instanceof Admission.Admitted a) {
                             a.route().left(); // the viewer left while the camera was being dialled
@@ -269,11 +270,11 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                         webhook == null ? null : webhook.authzMetadata())));
             }
             case Admission.Refused r -> {
-                if (Rooms.isCredentialFailure(r.reason())) {
-                    countFailure(register, r.reason());
+                if (r.refusal().isCredentialFailure()) {
+                    countFailure(register, r.refusal().reason());
                 }
                 // Already waited before the check (waitedBeforeCheck): the answer itself goes at once.
-                refuseLater(register, r.reason(), Duration.ZERO);
+                refuseLater(register, r.refusal(), Duration.ZERO);
             }
         }
     }
@@ -291,9 +292,9 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
      * A client that keeps failing gets its answer late: it waits on an idle socket instead of
      * reconnecting at once, which is what turns a reconnect storm into a trickle.
      */
-    private void refuseLater(Inbound.Register register, String reason, Duration delay) {
-        stats.rejected(reason);
-        LOG.debug("{} rejected for room '{}': '{}'", connectionId, register.roomId(), reason);
+    private void refuseLater(Inbound.Register register, Refusal reason, Duration delay) {
+        stats.rejected(reason.kind());
+        LOG.debug("{} rejected for room '{}': '{}'", connectionId, register.roomId(), reason.reason());
         if (delay.isZero()) {
             refuseNow(reason);
         } else {
@@ -301,7 +302,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         }
     }
 
-    private void refuseNow(String reason) {
+    private void refuseNow(Refusal reason) {
         if (state == State.CLOSING) {
             return;
         }
@@ -367,7 +368,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         stats.protocolErrors.increment();
         LOG.debug("{}: '{}'", connectionId, reason);
         boolean accepted = state == State.REGISTERED;
-        send(accepted ? Outbound.error(reason) : Outbound.reject("invalid: " + reason));
+        send(accepted ? Outbound.error(reason) : Outbound.reject(Refusal.of(Refusal.Kind.INVALID, reason)));
         closeWith(status, reason);
     }
 
@@ -419,7 +420,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     }
 
     @Override
-    public void bye(String reason) {
+    public void bye(Refusal reason) {
         runOnLoop(() -> {
             if (state == State.CLOSING) {
                 return;
@@ -454,7 +455,8 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
                     && (gate.auth().token(r.key()).may(Right.VIEW, r.roomId()) || rooms.isCameraKey(r.roomId(), r.key()))) {
                 return;
             }
-            send(state == State.REGISTERED ? Outbound.byeWithReason(reason) : Outbound.reject(reason));
+            Refusal why = new Refusal(Refusal.Kind.SESSION_ENDED, reason);
+            send(state == State.REGISTERED ? Outbound.byeWithReason(why) : Outbound.reject(why));
             closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, reason);
         });
     }

@@ -1,6 +1,7 @@
 package dev.camgate.signaling;
 
 import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.Refusal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,12 +19,10 @@ public final class SignalingStats {
     final LongAdder protocolErrors = new LongAdder();
     private final Map<String, LongAdder> rejectsByReason = new ConcurrentHashMap<>();
 
-    /** Counts a reject under its reason's token ("full", "offline", "busy", "key", "invalid"). */
-    void rejected(String reason) {
+    /** Counts a reject under its kind's label ("full", "offline", "busy", "key", "invalid", "webhook"...). */
+    void rejected(Refusal.Kind kind) {
         rejected.increment();
-        int colon = reason.indexOf(':');
-        String token = colon > 0 ? reason.substring(0, colon) : reason.length() <= 20 ? reason : "other";
-        rejectsByReason.computeIfAbsent(token, k -> new LongAdder()).increment();
+        rejectsByReason.computeIfAbsent(kind.label(), k -> new LongAdder()).increment();
     }
 
     public Map<String, Long> rejectsByReason() {
@@ -41,7 +40,7 @@ public final class SignalingStats {
     }
 
     /** Sends every connected client bye (and closes it): the hub is going away. */
-    public void byeAll(String reason) {
+    public void byeAll(Refusal reason) {
         live.forEach(p -> p.bye(reason));
     }
 

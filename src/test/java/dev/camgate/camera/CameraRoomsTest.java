@@ -77,6 +77,7 @@ class CameraRoomsTest {
             JsonNode busy = second.register("garage");
             assertEquals("reject", busy.get("type").asString());
             assertTrue(busy.get("reason").asString().startsWith("busy: camera 'garage'"), busy.toString());
+            assertEquals("in-use", busy.get("code").asString(), "a one-viewer camera that is being watched");
 
             viewer.close();
             assertEquals("{\"type\":\"bye\"}", momo.nextText(), "Momo must drop its peer connection");
@@ -179,6 +180,7 @@ class CameraRoomsTest {
             assertTrue(hub.getJson("/api/cameras").get("cameras").toString().contains("phone-1"));
             JsonNode r = thief.register("phone-1", "\"key\":\"another-key\"," + ext);
             assertTrue(r.get("reason").asString().startsWith("key:"), r.toString());
+            assertEquals("wrong-key", r.get("code").asString());
         }
         eventually("the ad-hoc camera is gone", () -> hub.get("/api/cameras/phone-1").statusCode() == 404);
         try (WsClient again = hub.client()) {
@@ -192,6 +194,7 @@ class CameraRoomsTest {
         try (WsClient viewer = hub.client(); WsClient ayame = hub.client()) {
             JsonNode r = viewer.register("not-yet-published", "\"camgate\":{\"role\":\"viewer\"}");
             assertEquals("offline: camera 'not-yet-published' is not connected", r.get("reason").asString());
+            assertEquals("not-connected", r.get("code").asString(), "what the viewer page matches on");
             assertFalse(ayame.register("not-yet-published").get("isExistUser").asBoolean(),
                     "a plain Ayame client still gets an Ayame room of two");
         }

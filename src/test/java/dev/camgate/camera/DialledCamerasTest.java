@@ -187,6 +187,7 @@ class DialledCamerasTest {
             JsonNode bye = viewer.nextJson();
             assertEquals("bye", bye.get("type").asString());
             assertEquals("The camera closed the connection.", bye.get("reason").asString());
+            assertEquals("ended", bye.get("code").asString());
             assertEquals(1000, viewer.awaitClose().code());
         }
         try (WsClient viewer = hub.client()) {
@@ -277,6 +278,7 @@ class DialledCamerasTest {
             JsonNode bye = viewer.nextJson();
             assertEquals("bye", bye.get("type").asString());
             assertEquals("The camera hung up.", bye.get("reason").asString());
+            assertEquals("ended", bye.get("code").asString());
         }
     }
 

@@ -16,6 +16,7 @@ import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.MessageParser;
 import dev.camgate.protocol.Peer;
 import dev.camgate.protocol.ProtocolException;
+import dev.camgate.protocol.Refusal;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -216,8 +217,8 @@ final class SessionHarness {
         }
 
         @Override
-        public void bye(String reason) {
-            byes.add(reason);
+        public void bye(Refusal reason) {
+            byes.add(reason.reason());
         }
 
         @Override

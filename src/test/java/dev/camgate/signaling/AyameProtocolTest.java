@@ -58,6 +58,7 @@ class AyameProtocolTest {
             JsonNode rejectC = c.register(room);
             assertEquals("reject", rejectC.get("type").asString());
             assertEquals("full", rejectC.get("reason").asString());
+            assertEquals("full", rejectC.get("code").asString(), "camgate's code rides along; Ayame clients ignore it");
             assertEquals(1000, c.awaitClose().code());
         }
     }

@@ -4,6 +4,7 @@ import dev.camgate.camera.dialin.SeatedCamera;
 import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.Refusal;
 import dev.camgate.protocol.Route;
 import java.time.Clock;
 
@@ -26,7 +27,7 @@ final class AyameCamera extends SeatedCamera {
             return new Admission.Refused(offlineReason());
         }
         if (viewer != null) {
-            return new Admission.Refused("busy: camera '" + id()
+            return new Admission.Refused(Refusal.Kind.IN_USE, "camera '" + id()
                     + "' is being watched by another viewer (it can serve one viewer at a time)");
         }
         viewer = newViewer;

@@ -6,6 +6,7 @@ import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Outbound;
 import dev.camgate.protocol.Peer;
 import dev.camgate.protocol.ProtocolException;
+import dev.camgate.protocol.Refusal;
 import dev.camgate.protocol.Route;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class BrowserCamera extends SeatedCamera {
             return new Admission.Refused(offlineReason());
         }
         if (viewers.size() >= maxViewers) {
-            return new Admission.Refused("busy: camera '" + id() + "' already has " + maxViewers
+            return new Admission.Refused(Refusal.Kind.BUSY, "camera '" + id() + "' already has " + maxViewers
                     + " viewers, its limit (max_viewers)");
         }
         String viewerId = viewer.connectionId();
@@ -53,10 +54,10 @@ public final class BrowserCamera extends SeatedCamera {
     }
 
     @Override
-    protected String refuseSeat(Inbound.Register register) {
+    protected Refusal refuseSeat(Inbound.Register register) {
         if (register.camgate() == null || !register.camgate().multiViewer()) {
-            return "invalid: camera '" + id() + "' is a browser camera: register with "
-                    + "\"camgate\":{\"role\":\"camera\",\"multiViewer\":true} (docs/protocol.md)";
+            return Refusal.of(Refusal.Kind.INVALID, "camera '" + id() + "' is a browser camera: register with "
+                    + "\"camgate\":{\"role\":\"camera\",\"multiViewer\":true} (docs/protocol.md)");
         }
         return null;
     }

@@ -8,6 +8,7 @@ import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Peer;
 import dev.camgate.protocol.ProtocolException;
+import dev.camgate.protocol.Refusal;
 import dev.camgate.protocol.Route;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +73,7 @@ public abstract class SeatedCamera implements DialInCamera {
 
     @Override
     public final synchronized Admission seat(Peer newCamera, Inbound.Register register) {
-        String problem = refuseSeat(register);
+        Refusal problem = refuseSeat(register);
         if (problem != null) {
             return new Admission.Refused(problem);
         }
@@ -132,12 +133,12 @@ public abstract class SeatedCamera implements DialInCamera {
         return clock.instant();
     }
 
-    protected final String offlineReason() {
-        return "offline: camera '" + id + "' is not connected";
+    protected final Refusal offlineReason() {
+        return Refusal.of(Refusal.Kind.NOT_CONNECTED, "camera '" + id + "' is not connected");
     }
 
     /** Null if this register may take the seat, else the reject reason. */
-    protected String refuseSeat(Inbound.Register register) {
+    protected Refusal refuseSeat(Inbound.Register register) {
         return null;
     }
 

@@ -9,6 +9,7 @@ import dev.camgate.config.CameraConfig;
 import dev.camgate.config.Durations;
 import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.Refusal;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -150,8 +151,8 @@ public abstract class DialledCamera implements Camera {
         synchronized (this) {
             if (sessions.size() >= maxViewers) {
                 return new Admission.Refused(maxViewers == 1
-                        ? "busy: camera '" + id() + "' is being watched by another viewer (it can serve one viewer at a time)"
-                        : "busy: camera '" + id() + "' already has " + maxViewers + " viewers, its limit (max_viewers)");
+                        ? Refusal.of(Refusal.Kind.IN_USE, "camera '" + id() + "' is being watched by another viewer (it can serve one viewer at a time)")
+                        : Refusal.of(Refusal.Kind.BUSY, "camera '" + id() + "' already has " + maxViewers + " viewers, its limit (max_viewers)"));
             }
             // Whatever the viewer's path (/signaling, /ws), every dial of this camera takes from one budget.
             long wait = dialBudget.take();
@@ -160,7 +161,7 @@ public abstract class DialledCamera implements Camera {
                 context.logs().info(LOG, "camera '" + id() + "'", "dials refused",
                         "camera '{}' was dialled too often: refusing viewers for now (limits.camera_dials_per_minute is {})",
                         id(), context.hub().limits().cameraDialsPerMinute());
-                return new Admission.Refused("busy: camera '" + id() + "' was dialled too often; try again in " + seconds + " s");
+                return new Admission.Refused(Refusal.Kind.THROTTLED, "camera '" + id() + "' was dialled too often; try again in " + seconds + " s");
             }
             session = newSession(viewer, decision);
             sessions.add(session);
@@ -263,6 +264,6 @@ public abstract class DialledCamera implements Camera {
         synchronized (this) {
             all = new ArrayList<>(sessions);
         }
-        all.forEach(s -> s.end("camgate is shutting down"));
+        all.forEach(s -> s.end(Refusal.of(Refusal.Kind.ENDED, "camgate is shutting down")));
     }
 }

@@ -3,6 +3,7 @@ package dev.camgate.camera.dialout;
 import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.Refusal;
 import dev.camgate.protocol.Route;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -90,7 +91,7 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     public final void failed(String why) {
         camera.dialFailed(why);
         synchronized (this) {
-            endLocked("offline: camera '" + camera.id() + "' (" + camera.url + ") is unreachable: " + why);
+            endLocked(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' (" + camera.url + ") is unreachable: " + why));
         }
     }
 
@@ -107,7 +108,7 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     public final void closed(String why) {
         synchronized (this) {
             upstreamOpen = false;
-            endLocked("The camera closed the connection.");
+            endLocked(Refusal.of(Refusal.Kind.ENDED, "The camera closed the connection."));
         }
     }
 
@@ -152,13 +153,13 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
         Duration limit = camera.answerTimeout;
         timer = camera.context.loops().next().schedule(() -> {
             synchronized (this) {
-                String silence = "offline: camera '" + camera.id() + "' sent no " + what + " within " + limit.toSeconds() + " s";
+                String silence = "camera '" + camera.id() + "' sent no " + what + " within " + limit.toSeconds() + " s";
                 String other = otherTypeByUrl();
                 if (other == null) {
-                    endLocked(silence);
+                    endLocked(Refusal.of(Refusal.Kind.OFFLINE, silence));
                 } else {
                     camera.wrongType(wrongTypeHint(other));
-                    endLocked(silence + "; " + wrongTypeHint(other));
+                    endLocked(Refusal.of(Refusal.Kind.OFFLINE, silence + "; " + wrongTypeHint(other)));
                 }
             }
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -176,7 +177,7 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     protected final void speaksOtherProtocol(String otherType) {
         String hint = wrongTypeHint(otherType);
         camera.wrongType(hint);
-        endLocked("offline: camera '" + camera.id() + "' (" + camera.url + ") is not a " + camera.config.type() + " camera: " + hint);
+        endLocked(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' (" + camera.url + ") is not a " + camera.config.type() + " camera: " + hint));
     }
 
     static String wrongTypeHint(String otherType) {
@@ -184,7 +185,7 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     }
 
     /** Ends the session; {@code reason} (or null when the viewer itself left) is what the viewer is told. */
-    protected final void endLocked(String reason) {
+    protected final void endLocked(Refusal reason) {
         if (ended) {
             return;
         }
@@ -196,18 +197,18 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
         }
         upstreamOpen = false;
         if (!decision.isDone()) {
-            decision.complete(new Admission.Refused(reason != null ? reason : "offline: the viewer left"));
+            decision.complete(new Admission.Refused(reason != null ? reason : Refusal.of(Refusal.Kind.OFFLINE, "the viewer left")));
         } else if (reason != null) {
             viewer.bye(reason);
         }
         camera.ended(this);
         if (startedAt != 0) {
             LOG.info("viewer {} of camera '{}' ended after {} s: {}", viewer.connectionId(), camera.id(),
-                    (System.nanoTime() - startedAt) / 1_000_000_000L, reason == null ? "the viewer left" : reason);
+                    (System.nanoTime() - startedAt) / 1_000_000_000L, reason == null ? "the viewer left" : reason.reason());
         }
     }
 
-    final void end(String reason) {
+    final void end(Refusal reason) {
         synchronized (this) {
             endLocked(reason);
         }

@@ -7,6 +7,7 @@ import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Outbound;
 import dev.camgate.protocol.Peer;
+import dev.camgate.protocol.Refusal;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -57,7 +58,7 @@ final class Uv4lSession extends DialledSession {
             case "offer" -> {
                 String sdp = data instanceof ObjectNode o ? Json.string(o, "sdp") : data != null && data.isString() ? data.asString() : null;
                 if (sdp == null || sdp.isEmpty()) {
-                    endLocked("offline: camera '" + camera.id() + "' sent an offer without SDP");
+                    endLocked(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' sent an offer without SDP"));
                     return;
                 }
                 fulfilled();
@@ -76,7 +77,7 @@ final class Uv4lSession extends DialledSession {
                     sendToViewer(Outbound.notice("Camera says: " + words));
                 }
             }
-            case "hangup" -> endLocked("The camera hung up.");
+            case "hangup" -> endLocked(Refusal.of(Refusal.Kind.ENDED, "The camera hung up."));
             default -> logs().log(LOG, org.slf4j.event.Level.DEBUG, source(), "unknown message",
                     "camera '{}': ignoring UV4L '{}'", camera.id(), what);
         }
