@@ -81,7 +81,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         String host = req.headers().get(HttpHeaderNames.HOST);
-        if (!shared.hostNames().allows(host) && !fromProxy(ctx)) {
+        // A browser always sends Origin with a WebSocket upgrade; one without it is Momo or a script, which may
+        // reach camgate by any name it resolves (rebinding needs a browser).
+        boolean browserless = isUpgrade(req) && !req.headers().contains(HttpHeaderNames.ORIGIN);
+        if (!browserless && !shared.hostNames().allows(host) && !fromProxy(ctx)) {
             Responses.error(ctx, req, HttpResponseStatus.MISDIRECTED_REQUEST, "camgate does not answer to the name '"
                     + (host.length() > 100 ? host.substring(0, 100) + "..." : host) + "': add it to web.hostnames (names are checked so that other web sites cannot reach camgate through DNS rebinding)");
             return;

@@ -33,6 +33,15 @@ class HostNamesAndHeadersTest {
             String ws = raw(hub.port(), "GET /signaling HTTP/1.1\r\nHost: " + evil + "\r\nOrigin: http://" + evil
                     + "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
             assertTrue(ws.startsWith("HTTP/1.1 421"), "no viewer seat for a rebinding page: " + ws);
+            String momo;
+            try (Socket s = new Socket("127.0.0.1", hub.port())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(("GET /signaling HTTP/1.1\r\nHost: nas.example:" + hub.port() + "\r\nConnection: Upgrade\r\n"
+                        + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                momo = dev.camgate.testing.RawWs.readHead(s.getInputStream());
+            }
+            assertTrue(momo != null && momo.startsWith("HTTP/1.1 101"), "Momo (no Origin: not a browser) may use any name: " + momo);
             for (String fine : List.of("127.0.0.1:" + hub.port(), "localhost:" + hub.port(), "[::1]:" + hub.port(), "LOCALHOST")) {
                 String ok = raw(hub.port(), "GET /api/cameras HTTP/1.1\r\nHost: " + fine + "\r\n");
                 assertTrue(ok.startsWith("HTTP/1.1 200"), fine + ": " + ok);
