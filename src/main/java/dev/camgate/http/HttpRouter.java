@@ -47,7 +47,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Shared shared;
 
     /** What all connections share. */
-    record Shared(Gatekeeper gate, StaticFiles files, Api api, Callers callers, Login login, HostNames hostNames) {
+    record Shared(Gatekeeper gate, StaticFiles files, Api api, Callers callers, Login login, HostNames hostNames,
+                  LocalNetworks localNetworks) {
         String basePath() {
             return gate.config().web().basePath();
         }

@@ -51,7 +51,7 @@ public final class HttpServer {
                 });
         Login login = new Login(gate.auth(), gate.guard(), config.web().basePath(), passwordChecks);
         HttpRouter.Shared shared = new HttpRouter.Shared(gate, new StaticFiles(), api, callers, login,
-                HostNames.of(config.web()));
+                HostNames.of(config.web()), new LocalNetworks());
         OpenConnections all = new OpenConnections(config.limits().maxConnections());
         Channel ch = bind(config, config.port(), boss, workers, new ChannelInitializer<SocketChannel>() {
             @Override

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Refuses logins and API requests that reached camgate over plain http from an internet address: the
  * token, password and session cookie in them would have crossed the internet readable by anyone on the way
- * (a forwarded port before TLS is on). Home-network, VPN and CGNAT addresses are fine; so is https, and so
+ * (a forwarded port before TLS is on). Home-network, VPN and CGNAT addresses are fine, and so is any address
+ * on one of this machine's own networks (a phone's global IPv6 address on the home Wi-Fi); so is https, and so
  * is an HTTPS proxy that says X-Forwarded-Proto: https. A refusal cannot un-send the secret, but it makes
  * the mistake visible at the first try instead of working quietly in clear.
  */
@@ -36,7 +37,7 @@ public final class PlainHttpGuard {
             return false;
         }
         Callers.Origin from = shared.callers().origin(ctx, req);
-        if (from.secure() || isPrivate(from.client())) {
+        if (from.secure() || isPrivate(from.client()) || shared.localNetworks().contains(from.client())) {
             return false;
         }
         if (Login.wantsPage(req)) {

@@ -43,7 +43,7 @@ public final class RouterPipeline {
         Callers callers = new Callers(auth, config.web(), false);
         Login login = new Login(auth, guard, config.web().basePath(), new Inline());
         shared = new HttpRouter.Shared(gate, new StaticFiles(), new Api(cameras, config, metrics, gate.ice()), callers, login,
-                HostNames.of(config.web()));
+                HostNames.of(config.web()), new LocalNetworks());
     }
 
     /** HttpServerCodec, HttpObjectAggregator (the hub's 64 KiB) and a fresh router, as in HttpServer for plain http. */
