@@ -7,41 +7,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.camgate.config.Config;
 import dev.camgate.testing.TestHub;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Logins and API requests over plain http from an internet address are refused with words that say what to do. */
 class PlainHttpGuardTest {
-    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     static final String PROXIED = "auth: {}\nweb: {trusted_proxies: [127.0.0.1]}\n";
 
     @Test
     void anInternetClientOverPlainHttpIsRefusedAHomeOneAndHttpsAreNot() {
         try (TestHub hub = TestHub.start(PROXIED)) {
-            HttpResponse<String> outside = get(hub, "/api/cameras", Map.of("X-Forwarded-For", "203.0.113.5", "X-Forwarded-Proto", "http"));
+            HttpResponse<String> outside = hub.get("/api/cameras", Map.of("X-Forwarded-For", "203.0.113.5", "X-Forwarded-Proto", "http"));
             assertEquals(403, outside.statusCode());
             assertTrue(outside.body().contains("turn on TLS first (tls: {self_signed: true}) or put camgate behind HTTPS".replace("turn", "Turn")),
                     outside.body());
-            HttpResponse<String> page = get(hub, "/login?token=x", Map.of("X-Forwarded-For", "203.0.113.5", "X-Forwarded-Proto", "http",
+            HttpResponse<String> page = hub.get("/login?token=x", Map.of("X-Forwarded-For", "203.0.113.5", "X-Forwarded-Proto", "http",
                     "Accept", "text/html,*/*;q=0.8"));
             assertEquals(403, page.statusCode());
             assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
             assertTrue(page.body().contains("Turn on TLS first"), page.body());
 
-            assertEquals(401, get(hub, "/api/cameras", Map.of("X-Forwarded-For", "192.168.1.5", "X-Forwarded-Proto", "http")).statusCode(),
+            assertEquals(401, hub.get("/api/cameras", Map.of("X-Forwarded-For", "192.168.1.5", "X-Forwarded-Proto", "http")).statusCode(),
                     "a home address gets the usual answer");
-            assertEquals(401, get(hub, "/api/cameras", Map.of("X-Forwarded-For", "203.0.113.5", "X-Forwarded-Proto", "https")).statusCode(),
+            assertEquals(401, hub.get("/api/cameras", Map.of("X-Forwarded-For", "203.0.113.5", "X-Forwarded-Proto", "https")).statusCode(),
                     "behind an HTTPS proxy nothing crossed in clear");
-            assertEquals(200, get(hub, "/", Map.of("X-Forwarded-For", "203.0.113.5", "X-Forwarded-Proto", "http")).statusCode(),
+            assertEquals(200, hub.get("/", Map.of("X-Forwarded-For", "203.0.113.5", "X-Forwarded-Proto", "http")).statusCode(),
                     "pages carry no secret");
         }
         try (TestHub hub = TestHub.start("auth: {}\nweb: {trusted_proxies: [127.0.0.1], allow_plain_http_from_internet: true}\n")) {
-            assertEquals(401, get(hub, "/api/cameras", Map.of("X-Forwarded-For", "203.0.113.5", "X-Forwarded-Proto", "http")).statusCode(),
+            assertEquals(401, hub.get("/api/cameras", Map.of("X-Forwarded-For", "203.0.113.5", "X-Forwarded-Proto", "http")).statusCode(),
                     "the owner chose to allow it");
         }
     }
@@ -65,13 +60,4 @@ class PlainHttpGuardTest {
         assertEquals(null, PlainHttpGuard.startWarning(Config.parseYaml("listen: 0.0.0.0\ntls: {self_signed: true}\n", "t.yaml")));
     }
 
-    static HttpResponse<String> get(TestHub hub, String path, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path)).timeout(Duration.ofSeconds(10));
-        headers.forEach(b::header);
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(path, e);
-        }
-    }
 }

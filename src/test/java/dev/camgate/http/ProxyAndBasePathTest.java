@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camgate.testing.TestHub;
 import dev.camgate.testing.WsClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,22 +16,21 @@ import org.junit.jupiter.api.Test;
  * told about. (The forwarded addresses below are only header text; no traffic goes anywhere but loopback.)
  */
 class ProxyAndBasePathTest {
-    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void everythingLivesUnderTheBasePath() {
         try (TestHub hub = TestHub.start("web: {base_path: /camgate/}\n")) {
-            assertEquals(200, get(hub, "/camgate/", Map.of()).statusCode());
-            assertTrue(get(hub, "/camgate/view?camera=x", Map.of()).body().contains("assets/view.js"), "pages use relative addresses");
-            assertEquals(200, get(hub, "/camgate/assets/signaling.js", Map.of()).statusCode());
-            assertEquals(200, get(hub, "/camgate/api/cameras", Map.of()).statusCode());
-            assertEquals("/camgate/signaling", WsClient.JSON.readTree(get(hub, "/camgate/api/client-config", Map.of()).body())
+            assertEquals(200, hub.get("/camgate/", Map.of()).statusCode());
+            assertTrue(hub.get("/camgate/view?camera=x", Map.of()).body().contains("assets/view.js"), "pages use relative addresses");
+            assertEquals(200, hub.get("/camgate/assets/signaling.js", Map.of()).statusCode());
+            assertEquals(200, hub.get("/camgate/api/cameras", Map.of()).statusCode());
+            assertEquals("/camgate/signaling", WsClient.JSON.readTree(hub.get("/camgate/api/client-config", Map.of()).body())
                     .get("signalingPath").asString());
-            HttpResponse<String> bare = get(hub, "/camgate", Map.of());
+            HttpResponse<String> bare = hub.get("/camgate", Map.of());
             assertEquals(303, bare.statusCode());
             assertEquals("/camgate/", bare.headers().firstValue("Location").orElseThrow());
-            assertEquals(404, get(hub, "/", Map.of()).statusCode());
-            assertEquals(404, get(hub, "/api/cameras", Map.of()).statusCode());
+            assertEquals(404, hub.get("/", Map.of()).statusCode());
+            assertEquals(404, hub.get("/api/cameras", Map.of()).statusCode());
             try (WsClient c = WsClient.connect(hub.port(), "/camgate/signaling")) {
                 assertEquals("accept", c.register("room-under-base").get("type").asString());
             }
@@ -55,7 +50,7 @@ class ProxyAndBasePathTest {
             Map<String, String> viaProxy = Map.of("X-Forwarded-For", "192.0.2.1", "X-Forwarded-Proto", "https",
                     "X-Forwarded-Host", "cams.example.org");
             // The browser is on https at the proxy: the cookie is Secure, scoped to the base path, and login sends it back there.
-            HttpResponse<String> login = get(hub, "/camgate/login?token=" + admin + "&next=%2Fgrid", viaProxy);
+            HttpResponse<String> login = hub.get("/camgate/login?token=" + admin + "&next=%2Fgrid", viaProxy);
             assertEquals("/camgate/grid", login.headers().firstValue("Location").orElseThrow());
             String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
             assertTrue(cookie.contains("; Secure") && cookie.contains("Path=/camgate;"), cookie);
@@ -66,14 +61,14 @@ class ProxyAndBasePathTest {
             }
             // Failed logins are counted per real client: 192.0.2.1 must wait, 192.0.2.2 need not.
             assertTrue(untilTooMany(hub, "/camgate/login?token=wrong", viaProxy), "192.0.2.1 is slowed down");
-            assertEquals(303, get(hub, "/camgate/login?token=wrong", Map.of("X-Forwarded-For", "192.0.2.2", "X-Forwarded-Proto", "https")).statusCode());
+            assertEquals(303, hub.get("/camgate/login?token=wrong", Map.of("X-Forwarded-For", "192.0.2.2", "X-Forwarded-Proto", "https")).statusCode());
         }
         // Without trusted_proxies the same headers are just text: no Secure cookie, one address for everyone.
         try (TestHub hub = TestHub.start("auth: {}\nlimits: {failures_before_backoff: 1, max_backoff: 10s}\n")) {
-            HttpResponse<String> login = get(hub, "/login?token=" + admin, Map.of("X-Forwarded-Proto", "https"));
+            HttpResponse<String> login = hub.get("/login?token=" + admin, Map.of("X-Forwarded-Proto", "https"));
             assertFalse(login.headers().firstValue("Set-Cookie").orElseThrow().contains("Secure"));
             assertTrue(untilTooMany(hub, "/login?token=wrong", Map.of("X-Forwarded-For", "192.0.2.1")));
-            assertEquals(429, get(hub, "/login?token=wrong", Map.of("X-Forwarded-For", "192.0.2.2")).statusCode(),
+            assertEquals(429, hub.get("/login?token=wrong", Map.of("X-Forwarded-For", "192.0.2.2")).statusCode(),
                     "the header is not believed: it is the same client");
         }
     }
@@ -81,7 +76,7 @@ class ProxyAndBasePathTest {
     /** Wrong logins until the hub says 429 (the delay doubles: 0.5 s, 1 s, 2 s...); false if it never does. */
     static boolean untilTooMany(TestHub hub, String path, Map<String, String> headers) {
         for (int i = 0; i < 8; i++) {
-            int status = get(hub, path, headers).statusCode();
+            int status = hub.get(path, headers).statusCode();
             if (status == 429) {
                 return true;
             }
@@ -90,13 +85,4 @@ class ProxyAndBasePathTest {
         return false;
     }
 
-    static HttpResponse<String> get(TestHub hub, String path, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path)).timeout(Duration.ofSeconds(10));
-        headers.forEach(b::header);
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(path, e);
-        }
-    }
 }

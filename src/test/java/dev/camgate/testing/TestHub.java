@@ -82,9 +82,15 @@ public final class TestHub implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) {
+        return get(path, java.util.Map.of());
+    }
+
+    /** GET with these headers; redirects are not followed, so a test sees them. */
+    public HttpResponse<String> get(String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).timeout(Duration.ofSeconds(10));
+        headers.forEach(b::header);
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError("GET " + path + " failed", e);
         }
