@@ -164,8 +164,10 @@ public final class AbuseGuard implements AutoCloseable {
         long now = nanos.getAsLong();
         synchronized (g) {
             g.failed(now, forgetAfter());
-            if (g.failures == limits.failuresBeforeBackoff() * 4) {
-                // Once, not per guess: the address lines already say who; this says one room is the target.
+            // Once per streak, when the room starts backing off: the address lines say who, this says which room.
+            // Tied to the count that starts the back-off, not to a later one, because past it guesses are spaced
+            // out and a later count might not come for minutes.
+            if (g.failures == limits.failuresBeforeBackoff() + 1) {
                 LOG.warn("room '{}': {} wrong credentials from all addresses in a row; each further one waits its turn",
                         room.length() > 64 ? room.substring(0, 64) : room, g.failures);
             }

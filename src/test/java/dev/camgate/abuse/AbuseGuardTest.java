@@ -114,6 +114,24 @@ class AbuseGuardTest {
     }
 
     @Test
+    void theRoomIsNamedOnceWhenItStartsBackingOff() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(AbuseGuard.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            AbuseGuard g = guard(LimitsConfig.perAddress(null, null, 3, Duration.ofSeconds(4)));
+            for (int i = 1; i <= 20; i++) {
+                g.failed(InetAddress.getByName("127.0.6." + i), "porch", "wrong key");
+                long roomLines = log.list.stream().filter(e -> e.getFormattedMessage().startsWith("room 'porch'")).count();
+                assertEquals(i <= 3 ? 0 : 1, roomLines, "after " + i + " wrong keys");
+            }
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
     void theLogSaysOnceAMinutePerAddressAndSumsUpTheRest() {
         Logger logger = (Logger) LoggerFactory.getLogger(AbuseGuard.class);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
