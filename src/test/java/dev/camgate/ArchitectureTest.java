@@ -28,6 +28,7 @@ class ArchitectureTest {
     void noPackageCycles() {
         slices().matching("dev.camgate.(*)..").should().beFreeOfCycles().check(classes);
         slices().matching("dev.camgate.camera.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.camgate.media.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test
@@ -40,6 +41,7 @@ class ArchitectureTest {
                 .layer("signaling").definedBy("dev.camgate.signaling..")
                 .layer("rooms").definedBy("dev.camgate.room..")
                 .layer("cameras").definedBy("dev.camgate.camera..")
+                .layer("media").definedBy("dev.camgate.media..")
                 .layer("services").definedBy("dev.camgate.abuse..", "dev.camgate.auth..", "dev.camgate.ice..", "dev.camgate.tls..")
                 .layer("protocol").definedBy("dev.camgate.protocol..")
                 .layer("foundation").definedBy("dev.camgate.config..", "dev.camgate.log..", "dev.camgate.net..")
@@ -50,7 +52,8 @@ class ArchitectureTest {
                 .whereLayer("signaling").mayOnlyBeAccessedByLayers("app", "web", "metrics")
                 .whereLayer("rooms").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling")
                 .whereLayer("cameras").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms")
-                .whereLayer("services").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms", "cameras", "services")
+                .whereLayer("media").mayOnlyBeAccessedByLayers("app", "bench", "web", "metrics", "signaling", "rooms", "cameras")
+                .whereLayer("services").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms", "cameras", "media", "services")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms", "cameras")
                 .check(classes);
     }
