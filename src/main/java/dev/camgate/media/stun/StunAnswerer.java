@@ -24,8 +24,9 @@ import javax.crypto.Mac;
  * <p>Sizes: a dropped datagram gets nothing. An answer is 64 bytes for an IPv4 source and 76 for IPv6, a 420 at
  * most {@link #MAX_RESPONSE}; the smallest request that can be answered (USERNAME for an 8-char local ufrag,
  * MESSAGE-INTEGRITY, FINGERPRINT, nothing else) is 68 bytes, and one from a real agent, with PRIORITY and
- * ICE-CONTROLLING, is at least 88. So an answer can exceed its request by up to 8 bytes (32 for a 420), and only
- * to a sender that holds the session's password: no amplification for anyone else.
+ * ICE-CONTROLLING, is at least 88. So an answer can exceed its request by up to 8 bytes (a 420 by up to 16: 88
+ * bytes for one unknown attribute in a 72-byte request), and only to a sender that holds the session's password:
+ * no amplification for anyone else.
  *
  * <p>Threads and memory: one answerer per event loop, not thread-safe. It holds one HmacSHA1 Mac (re-keyed when
  * consecutive requests belong to different sessions), one CRC32 and one reusable {@link StunMessage}. Rejecting

@@ -83,7 +83,7 @@ public final class StunMessage {
         return new StunMessage().read(buf, off, len);
     }
 
-    /** Parses {@code buf[off, off+len)} into this view, replacing what it held. */
+    /** Parses {@code buf[off, off+len)} into this view, replacing what it held; after a failure its accessors mean nothing. */
     public StunMessage read(byte[] buf, int off, int len) throws StunException {
         StunProblem p = scan(buf, off, len);
         if (p != null) {
