@@ -23,7 +23,7 @@ public final class Rtcp {
     public static final int LENGTH_OVERRUN = -4;
     /** The P bit with a padding count of 0 or larger than the packet body. */
     public static final int BAD_PADDING = -5;
-    /** A body shorter than its count or format says: report blocks, BYE SSRCs, feedback FCI entries. */
+    /** A body shorter than its count or format says: report blocks, BYE SSRCs, feedback FCI entries (a NACK or FIR needs one). */
     public static final int TRUNCATED = -6;
 
     static final int SR = 200;
@@ -195,7 +195,7 @@ public final class Rtcp {
         int fciLen = bodyLen - 8;
         switch (fmt) {
             case 1 -> {
-                if (fciLen % 4 != 0) {
+                if (fciLen == 0 || fciLen % 4 != 0) { // RFC 4585 §6.2.1: at least one entry
                     return TRUNCATED;
                 }
                 for (int at = fci; v != null && at < fci + fciLen; at += 4) {
@@ -231,7 +231,7 @@ public final class Rtcp {
                 }
             }
             case 4 -> {
-                if (fciLen % 8 != 0) {
+                if (fciLen == 0 || fciLen % 8 != 0) { // RFC 5104 §4.3.1.2: one or more entries
                     return TRUNCATED;
                 }
                 for (int at = fci; v != null && at < fci + fciLen; at += 8) {

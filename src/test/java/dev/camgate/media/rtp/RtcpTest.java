@@ -121,6 +121,8 @@ class RtcpTest {
         assertEquals(Rtcp.TRUNCATED, code("83 cb 00 02 | 44 44 44 44 | 55 55 55 55"), "BYE counts 3 SSRCs, has 2");
         assertEquals(Rtcp.TRUNCATED, code("81 ce 00 01 | 11 11 11 11"), "PLI without the media SSRC");
         assertEquals(Rtcp.TRUNCATED, code("84 ce 00 03 | 0a 0a 0a 0a | 00 00 00 00 | 0b 0b 0b 0b"), "FIR entry cut in half");
+        assertEquals(Rtcp.TRUNCATED, code("84 ce 00 02 | 0a 0a 0a 0a | 00 00 00 00"), "FIR without an entry");
+        assertEquals(Rtcp.TRUNCATED, code("81 cd 00 02 | 01 02 03 04 | 05 06 07 08"), "NACK without an entry");
         assertEquals(Rtcp.TRUNCATED, code("a1 cd 00 04 | 01 02 03 04 | 05 06 07 08 | 00 64 80 01 | 00 75 00 02"), "NACK FCI cut by padding");
         assertEquals(Rtcp.TRUNCATED, code("8f ce 00 05 | 0a 0a 0a 0a | 00 00 00 00 | 52 45 4d 42 | 02 0b ff ff | 0b 0b 0b 0b"), "REMB lists 2 SSRCs, has 1");
         assertEquals(Rtcp.BAD_PADDING, code("a0 c9 00 01 33 33 33 00"));
