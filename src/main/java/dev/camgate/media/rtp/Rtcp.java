@@ -40,7 +40,7 @@ public final class Rtcp {
 
     /** Whether a datagram on a muxed port is RTCP rather than RTP (RFC 5761 §4: second byte 192-223). */
     public static boolean isRtcp(byte[] buf, int off, int len) {
-        if (len < 4 || off < 0 || off > buf.length - len || (buf[off] & 0xC0) != 0x80) {
+        if (buf == null || len < 4 || off < 0 || off > buf.length - len || (buf[off] & 0xC0) != 0x80) {
             return false;
         }
         int pt = buf[off + 1] & 0xFF;
