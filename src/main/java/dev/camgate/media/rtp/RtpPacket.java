@@ -13,10 +13,11 @@ public final class RtpPacket {
 
     /**
      * Version 2, a payload type that is not RTCP's (RFC 5761 §4), and a header (CSRCs, extension) and padding
-     * that fit inside {@code len}.
+     * that fit inside {@code len}; false (never an exception) for anything else, including a range outside
+     * {@code buf}.
      */
     public static boolean isValid(byte[] buf, int off, int len) {
-        if (len < FIXED_HEADER || (buf[off] & 0xC0) != 0x80) {
+        if (buf == null || off < 0 || len < FIXED_HEADER || off > buf.length - len || (buf[off] & 0xC0) != 0x80) {
             return false;
         }
         int pt = buf[off + 1] & 0x7F;
@@ -121,6 +122,10 @@ public final class RtpPacket {
 
     static int u16(byte[] b, int i) {
         return (b[i] & 0xFF) << 8 | b[i + 1] & 0xFF;
+    }
+
+    static int u16le(byte[] b, int i) {
+        return b[i] & 0xFF | (b[i + 1] & 0xFF) << 8;
     }
 
     static long u32(byte[] b, int i) {
