@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Ayame's authn and disconnect webhooks (protocols.md §2.4). Any answer that is not a 200 with a boolean
- * {@code allowed} refuses the register as "InternalServerError", as Ayame intends; nothing a webhook
- * sends can break the hub.
+ * Ayame's authn and disconnect webhooks (docs/protocol.md §U2, Ayame webhooks). Any answer that is not a
+ * 200 with a boolean {@code allowed} refuses the register as "InternalServerError", as Ayame intends;
+ * nothing a webhook sends can break the hub.
  */
 public final class AyameWebhooks {
     private static final Logger LOG = LoggerFactory.getLogger(AyameWebhooks.class);

@@ -30,7 +30,7 @@ public record Config(
         @Doc("The cameras: see below.") List<CameraConfig> cameras) {
 
     public static final int DEFAULT_PORT = 41337;
-    /** Momo in ayame mode reconnects when it sees no ping for 30 s. */
+    /** Momo in ayame mode reconnects when it sees no ping for 30 s (docs/protocol.md §U1). */
     static final Duration MOMO_WATCHDOG = Duration.ofSeconds(30);
 
     public Config {

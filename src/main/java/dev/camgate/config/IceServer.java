@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One STUN/TURN server as browsers, Momo and the Ayame Web SDK expect it. {@code urls} is accepted as a
- * string or a list but always written as a list: Momo throws on a string-valued {@code urls}.
+ * string or a list but always written as a list: Momo throws on a string-valued {@code urls} (docs/protocol.md §U3).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IceServer(

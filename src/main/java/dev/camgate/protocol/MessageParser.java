@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a text frame into an {@link Inbound} or says exactly what is wrong with it. Every field that a
- * camera will read is checked here, because Momo can crash on wrong-shaped JSON.
+ * camera will read is checked here, because Momo can crash on wrong-shaped JSON (docs/protocol.md §U1, §U4).
  */
 public final class MessageParser {
     /**

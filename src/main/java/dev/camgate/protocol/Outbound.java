@@ -16,7 +16,10 @@ public final class Outbound {
     private Outbound() {
     }
 
-    /** Ayame's accept. isExistClient and isExistUser always carry the same value: Momo and the Web SDK read only the latter. */
+    /**
+     * Ayame's accept. isExistClient and isExistUser always carry the same value: Momo and the Web SDK read
+     * only the latter (docs/protocol.md §U1, §U3).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Accept(String type, String connectionId, List<IceServer> iceServers, boolean isExistClient,
                          boolean isExistUser, Map<String, Object> camgate, tools.jackson.databind.JsonNode authzMetadata) {

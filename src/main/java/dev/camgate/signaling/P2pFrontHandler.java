@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * camgate speaking Momo's p2p protocol to a browser (/ws, and / as the blog's page uses): the page sends
- * offer / candidate / close with no register, and gets answer / candidate back, exactly as if camgate were
- * Momo. Behind it the browser is an ordinary viewer of one camera. States: IDLE (no call) → JOINING (the
+ * camgate speaking Momo's p2p protocol to a browser (/ws, and / as the blog's page uses; docs/protocol.md
+ * §U5): the page sends offer / candidate / close with no register, and gets answer / candidate back,
+ * exactly as if camgate were Momo. Behind it the browser is an ordinary viewer of one camera. States: IDLE (no call) → JOINING (the
  * camera is being reached; the page's messages wait) → IN_CALL → IDLE again after "close".
  */
 public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements Peer {

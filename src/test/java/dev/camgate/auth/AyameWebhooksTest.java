@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Ayame's authn and disconnect webhooks (shared/protocols.md §2.4) as a client and a webhook server see
+ * Ayame's authn and disconnect webhooks (docs/protocol.md §U2) as a client and a webhook server see
  * them: the webhook's yes admits to a plain room and its iceServers/authzMetadata reach the client, its no
  * is the reject reason, any bad answer is "InternalServerError" without hurting the hub, every connection
  * that ends is reported, and a configured camera's key is still checked whatever the webhook says.

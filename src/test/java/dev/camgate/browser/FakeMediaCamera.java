@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A fake Momo (p2p mode) or UV4L camera with real media: its signaling server follows shared/protocols.md to
- * the letter, and a {@link MediaEngine} tab produces the video. One peer connection per socket, as both do.
+ * A fake Momo (p2p mode) or UV4L camera with real media: its signaling server follows docs/protocol.md
+ * (§U4 Momo p2p, §U6 UV4L) to the letter, and a {@link MediaEngine} tab produces the video. One peer
+ * connection per socket, as both do.
  */
 final class FakeMediaCamera implements AutoCloseable {
     enum Kind { MOMO, UV4L }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The Ayame server contract (shared/protocols.md §2) as a plain WebSocket client sees it. */
+/** The Ayame server contract (docs/protocol.md §U1) as a plain WebSocket client sees it. */
 class AyameProtocolTest {
     static TestHub hub;
 

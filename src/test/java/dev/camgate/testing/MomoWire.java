@@ -2,7 +2,7 @@ package dev.camgate.testing;
 
 import tools.jackson.databind.JsonNode;
 
-/** What Momo in p2p mode parses without crashing (shared/protocols.md §1.2): anything else is a violation. */
+/** What Momo in p2p mode parses without crashing (docs/protocol.md §U4): anything else is a violation. */
 public final class MomoWire {
     private MomoWire() {
     }

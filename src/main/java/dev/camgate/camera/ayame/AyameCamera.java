@@ -11,7 +11,8 @@ import java.time.Clock;
 /**
  * A camera that speaks plain Ayame: Momo in ayame mode or any Ayame client sending video. It holds one
  * peer connection, so it serves one viewer at a time, and it is treated exactly as in an Ayame room of
- * two: messages pass byte-for-byte, and when the viewer leaves the camera gets bye and re-registers.
+ * two: messages pass byte-for-byte, and when the viewer leaves the camera gets bye and re-registers
+ * (docs/protocol.md §U1, §U3).
  */
 final class AyameCamera extends SeatedCamera {
     private Peer viewer;

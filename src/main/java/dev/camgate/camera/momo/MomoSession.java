@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One viewer ↔ one socket to Momo in p2p mode (shared/protocols.md §1.2). The viewer offers; Momo answers.
+ * One viewer ↔ one socket to Momo in p2p mode (docs/protocol.md §U4, Momo p2p mode). The viewer offers;
+ * Momo answers.
  * Every message to Momo is rebuilt from checked fields, because Momo can crash on wrong-shaped JSON, and
  * candidates sent before the offer are held, because Momo drops them.
  */

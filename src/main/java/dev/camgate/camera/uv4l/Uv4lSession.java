@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One viewer ↔ UV4L's built-in signaling (shared/protocols.md §3). UV4L makes the offer after {@code call}, so
+ * One viewer ↔ UV4L's built-in signaling (docs/protocol.md §U6, UV4L). UV4L makes the offer after {@code call}, so
  * the viewer is admitted as the answering side. {@code data} is JSON encoded a second time inside a string;
  * where the format is unverified (iceCandidates elements, sdpMid) both forms are accepted.
  */
