@@ -1,11 +1,13 @@
 package dev.camgate.media.sfu;
 
 /**
- * Bytes and frames over the last whole second, in ten 100 ms buckets (a ring, no allocation): the value read
- * covers the ten buckets before the current one, so it is exact for one second and at most 100 ms old.
+ * Bytes and frames over the last whole second, in 100 ms buckets (a ring, no allocation): the value read
+ * covers the ten buckets before the current one, so it is exact for one second and at most 100 ms old. The
+ * ring has one bucket more than the window, for the one being filled.
  */
 final class RateWindow {
-    static final int BUCKETS = 10;
+    static final int WINDOW = 10;
+    static final int BUCKETS = WINDOW + 1;
     static final long BUCKET_NANOS = 100_000_000L;
 
     private final long[] ids = new long[BUCKETS];
@@ -34,7 +36,7 @@ final class RateWindow {
         long now = Math.floorDiv(nowNanos, BUCKET_NANOS);
         long sum = 0;
         for (int i = 0; i < BUCKETS; i++) {
-            if (ids[i] < now && ids[i] >= now - BUCKETS) {
+            if (ids[i] < now && ids[i] >= now - WINDOW) {
                 sum += bytes[i];
             }
         }
@@ -45,7 +47,7 @@ final class RateWindow {
         long now = Math.floorDiv(nowNanos, BUCKET_NANOS);
         int sum = 0;
         for (int i = 0; i < BUCKETS; i++) {
-            if (ids[i] < now && ids[i] >= now - BUCKETS) {
+            if (ids[i] < now && ids[i] >= now - WINDOW) {
                 sum += frames[i];
             }
         }
