@@ -12,6 +12,10 @@ public record EgressConfig(long ssrc, int payloadType, int initialSequence, long
         if (payloadType < 0 || payloadType > 127) {
             throw new IllegalArgumentException("payload type is 7 bits: " + payloadType);
         }
+        if (payloadType >= 64 && payloadType <= 95) {
+            // With rtcp-mux these would read as RTCP packet types 192-223 (RFC 5761 §4): the viewer would drop them.
+            throw new IllegalArgumentException("payload type " + payloadType + " collides with RTCP (64-95)");
+        }
         if (initialSequence < 0 || initialSequence > 0xFFFF) {
             throw new IllegalArgumentException("sequence number is 16 bits: " + initialSequence);
         }
