@@ -55,7 +55,8 @@ public final class Egress {
     private final long[] epochCamera = new long[EPOCHS];
     private final long[] epochViewer = new long[EPOCHS];
     private final long[] epochTimestamp = new long[EPOCHS];
-    private int epochs;
+    private int epochHead = -1; // index of the current epoch
+    private int epochCount;
     private long epochStart;
     private long seqOffset;
     private long tsOffset;
@@ -206,10 +207,9 @@ public final class Egress {
             tsOffset = lastOutTimestamp + step - cameraTimestamp;
         } // else the same camera stream: its clock goes on, and so does the offset
         restarted = false;
-        int i = epochs++ % EPOCHS;
-        if (epochs < 0) {
-            epochs = EPOCHS; // after 2^31 epochs; keeps the index arithmetic positive
-        }
+        epochHead = (epochHead + 1) % EPOCHS;
+        epochCount = Math.min(epochCount + 1, EPOCHS);
+        int i = epochHead;
         epochCamera[i] = cameraExt;
         epochViewer[i] = viewerStart;
         epochTimestamp[i] = tsOffset;
@@ -264,9 +264,8 @@ public final class Egress {
             return;
         }
         long viewerExt = lastOut - behind;
-        int known = Math.min(epochs, EPOCHS);
-        for (int k = 0; k < known; k++) {
-            int i = Math.floorMod(epochs - 1 - k, EPOCHS);
+        for (int k = 0; k < epochCount; k++) {
+            int i = (epochHead - k + EPOCHS) % EPOCHS; // newest first: a later epoch owns the numbers it reused
             if (viewerExt >= epochViewer[i]) {
                 long offset = epochViewer[i] - epochCamera[i];
                 int slot = cache.slot(viewerExt - offset);

@@ -365,4 +365,59 @@ class EgressTest {
         assertEquals(500 + 4 * 960 + 4800, Rtp.ts(sink.last()), 1, "100 ms at 48 kHz after the last sent");
         assertEquals(0, control.keyframeRequests);
     }
+
+    @Test
+    void aKeyframeRecognisedOnALaterPacketStillStartsAtItsFramesFirstPacket() {
+        push(Rtp.packet(0xCAFE, 20, 3000, false, 6, 50), 0); // an SEI: same picture, not recognised as key
+        push(Rtp.packet(0xCAFE, 21, 3000, false, Rtp.IDR, 50), 0);
+        push(Rtp.packet(0xCAFE, 22, 3000, true, Rtp.IDR, 50), 0);
+        Rtp.Sink sink = new Rtp.Sink();
+        feed.add(viewer(0, 0), sink, 0);
+        assertEquals(3, sink.got.size());
+        assertEquals(6, Rtp.payload(sink.got.get(0))[0] & 0x1F);
+    }
+
+    @Test
+    void aLateFirstPacketOfTheKeyframeMovesTheGopStartBack() {
+        push(Rtp.packet(0xCAFE, 30, 0, true, Rtp.DELTA, 50), 0);
+        push(Rtp.packet(0xCAFE, 32, 3000, false, Rtp.IDR, 50), 0);
+        push(Rtp.packet(0xCAFE, 33, 3000, true, Rtp.IDR, 50), 0);
+        push(Rtp.packet(0xCAFE, 31, 3000, false, 7, 50), 5 * MS); // the SPS, resent by the camera
+        Rtp.Sink sink = new Rtp.Sink();
+        feed.add(viewer(0, 0), sink, 10 * MS);
+        int[] payloadTypes = sink.got.stream().mapToInt(p -> Rtp.payload(p)[0] & 0x1F).toArray();
+        assertArrayEquals(new int[] {7, Rtp.IDR, Rtp.IDR}, payloadTypes);
+        assertContiguous(sink.got, 0);
+    }
+
+    @Test
+    void nacksAfterASkipAreMappedThroughTheEpochTheyWereSentIn() {
+        frame(true, 3, 0);
+        Rtp.Sink sink = new Rtp.Sink();
+        Egress e = feed.add(viewer(0, 0), sink, 0);
+        frame(false, 2, 30 * MS); // viewer 0..4
+        sink.full = true;
+        frame(false, 2, 60 * MS); // refused: the camera's 1005, 1006 are never the viewer's
+        sink.full = false;
+        frame(true, 3, 90 * MS); // viewer 5..7 are the camera's 1007..1009
+        assertEquals(8, sink.got.size());
+        assertContiguous(sink.got, 0);
+
+        e.onNack(3, 0b1000, 100 * MS); // viewer 3 (first epoch) and 7 (second)
+        assertEquals(10, sink.got.size());
+        assertArrayEquals(sink.got.get(3), sink.got.get(8));
+        assertArrayEquals(sink.got.get(7), sink.got.get(9));
+        e.onNack(4, 0b10, 100 * MS); // 4, and 6
+        assertArrayEquals(sink.got.get(4), sink.got.get(10));
+        assertArrayEquals(sink.got.get(6), sink.got.get(11));
+        assertEquals(4, e.stats().nacksAnswered());
+        assertEquals(0, e.stats().nackMisses());
+    }
+
+    @Test
+    void aPayloadTypeThatReadsAsRtcpIsRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new EgressConfig(1, 72, 0, 0));
+        new EgressConfig(1, 63, 0, 0);
+        new EgressConfig(1, 96, 0, 0);
+    }
 }
