@@ -28,6 +28,13 @@ import dev.camgate.media.rtp.RtpPacket;
 public final class Egress {
     /** Epochs remembered for answering NACKs; older ones are past the cache anyway. */
     static final int EPOCHS = 8;
+    /**
+     * Resends a viewer may have in a burst, and per second after that. A NACK of 20 bytes names up to 17
+     * packets, so without a budget a viewer could make the hub send far more than the camera does; 500 a
+     * second is several times the whole of a 2 Mbit/s stream's packets lost to a bad Wi-Fi second.
+     */
+    static final int RESEND_BURST = 512;
+    static final int RESENDS_PER_SECOND = 500;
 
     private enum State {
         /** Video: waiting for a keyframe (joining with none cached, fallen behind, or the camera restarted). */
@@ -66,6 +73,12 @@ public final class Egress {
     private long lastOut;
     private long lastOutTimestamp;
     private long lastOutNanos;
+
+    // A token bucket kept in nanoseconds of credit: one resend costs RESEND_COST, time earns credit one to one.
+    private static final long RESEND_COST = 1_000_000_000L / RESENDS_PER_SECOND;
+    private long resendCredit = RESEND_BURST * RESEND_COST;
+    private long resendRefillNanos;
+    private boolean resendClockStarted;
 
     private long packets;
     private long bytes;
@@ -256,8 +269,26 @@ public final class Egress {
         return true;
     }
 
+    private boolean takeResendToken(long nowNanos) {
+        if (resendClockStarted) {
+            long elapsed = Math.max(0, nowNanos - resendRefillNanos);
+            resendCredit = Math.min(RESEND_BURST * RESEND_COST, resendCredit + Math.min(elapsed, RESEND_BURST * RESEND_COST));
+        }
+        resendClockStarted = true;
+        resendRefillNanos = nowNanos;
+        if (resendCredit < RESEND_COST) {
+            return false;
+        }
+        resendCredit -= RESEND_COST;
+        return true;
+    }
+
     private void resend(int viewerSeq, long nowNanos) {
         nacksReceived++;
+        if (!takeResendToken(nowNanos)) {
+            nackMisses++;
+            return;
+        }
         long behind = (lastOut - viewerSeq) & 0xFFFF;
         if (!sent || behind >= 0x8000) {
             nackMisses++; // never sent: ahead of the newest, or nothing yet

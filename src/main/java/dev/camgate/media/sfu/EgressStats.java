@@ -10,7 +10,7 @@ package dev.camgate.media.sfu;
  * @param skips          times the egress fell behind and skipped to a keyframe
  * @param nacksReceived  sequence numbers the viewer asked for again
  * @param nacksAnswered  of those, resent from the cache
- * @param nackMisses     of those, not resendable (no longer cached, never sent, or the queue was full)
+ * @param nackMisses     of those, not resendable (no longer cached, never sent, the queue was full, or over the resend budget)
  * @param waiting        whether the egress is waiting for a keyframe
  */
 public record EgressStats(long packets, long bytes, long drops, long skips, long nacksReceived,

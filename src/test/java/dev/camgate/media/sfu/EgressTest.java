@@ -420,4 +420,21 @@ class EgressTest {
         new EgressConfig(1, 63, 0, 0);
         new EgressConfig(1, 96, 0, 0);
     }
+
+    @Test
+    void aViewerCannotMakeTheHubResendWithoutLimit() {
+        frame(true, 3, 0);
+        for (int f = 0; f < 10; f++) {
+            frame(false, 3, 0);
+        }
+        Rtp.Sink sink = new Rtp.Sink();
+        Egress e = feed.add(viewer(0, 0), sink, 0);
+        for (int i = 0; i < 100; i++) {
+            e.onNack(10, 0xFFFF, 0); // 17 packets each: 1700 asked for at once
+        }
+        assertEquals(Egress.RESEND_BURST, e.stats().nacksAnswered());
+        e.onNack(10, 0xFFFF, 20 * MS); // 20 ms earn 10 more
+        assertEquals(Egress.RESEND_BURST + 10, e.stats().nacksAnswered());
+        assertEquals(e.stats().nacksReceived(), e.stats().nacksAnswered() + e.stats().nackMisses());
+    }
 }
