@@ -37,7 +37,11 @@ public final class DtlsClientSession extends DtlsSession {
 
     @Override
     SrtpKeys exportKeys() throws IOException {
-        return client.exportKeys();
+        SrtpKeys keys = client.keys();
+        if (keys == null) {
+            throw new IOException("the handshake ended without SRTP keys");
+        }
+        return keys;
     }
 
     @Override

@@ -37,7 +37,11 @@ public final class DtlsServerSession extends DtlsSession {
 
     @Override
     SrtpKeys exportKeys() throws IOException {
-        return server.exportKeys();
+        SrtpKeys keys = server.keys();
+        if (keys == null) {
+            throw new IOException("the handshake ended without SRTP keys");
+        }
+        return keys;
     }
 
     @Override

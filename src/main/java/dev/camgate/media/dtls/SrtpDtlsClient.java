@@ -25,6 +25,7 @@ final class SrtpDtlsClient extends DefaultTlsClient {
     private volatile String refusal;
     private volatile SrtpProfile profile;
     private volatile boolean serverVerified;
+    private volatile SrtpKeys keys;
 
     SrtpDtlsClient(HubCertificate certificate, Fingerprint expected, DtlsSession.Settings settings, List<SrtpProfile> offered) {
         super(certificate.crypto());
@@ -111,12 +112,20 @@ final class SrtpDtlsClient extends DefaultTlsClient {
         };
     }
 
-    SrtpKeys exportKeys() throws IOException {
+    /** BouncyCastle exports keying material only from here, so the keys are made here and kept. */
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
         if (!serverVerified || profile == null) {
             throw refuse("the handshake ended without a verified certificate and an SRTP profile",
                     AlertDescription.handshake_failure);
         }
         SrtpProfile p = profile;
-        return SrtpKeys.split(p, context.exportKeyingMaterial(SrtpKeys.EXPORTER_LABEL, null, SrtpKeys.materialLength(p)));
+        keys = SrtpKeys.split(p, context.exportKeyingMaterial(SrtpKeys.EXPORTER_LABEL, null, SrtpKeys.materialLength(p)));
+    }
+
+    /** The exported keys once the handshake is complete, else null. */
+    SrtpKeys keys() {
+        return keys;
     }
 }

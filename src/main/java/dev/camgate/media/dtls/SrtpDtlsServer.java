@@ -25,6 +25,7 @@ final class SrtpDtlsServer extends DefaultTlsServer {
     private volatile String refusal;
     private volatile SrtpProfile profile;
     private volatile boolean clientVerified;
+    private volatile SrtpKeys keys;
 
     SrtpDtlsServer(HubCertificate certificate, Fingerprint expected, DtlsSession.Settings settings) {
         super(certificate.crypto());
@@ -107,12 +108,20 @@ final class SrtpDtlsServer extends DefaultTlsServer {
         clientVerified = true;
     }
 
-    SrtpKeys exportKeys() throws IOException {
+    /** BouncyCastle exports keying material only from here, so the keys are made here and kept. */
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
         if (!clientVerified) {
             // BouncyCastle should never finish without the certificate it was told to require; be sure.
             throw refuse("the client sent no certificate", AlertDescription.handshake_failure);
         }
         SrtpProfile p = profile;
-        return SrtpKeys.split(p, context.exportKeyingMaterial(SrtpKeys.EXPORTER_LABEL, null, SrtpKeys.materialLength(p)));
+        keys = SrtpKeys.split(p, context.exportKeyingMaterial(SrtpKeys.EXPORTER_LABEL, null, SrtpKeys.materialLength(p)));
+    }
+
+    /** The exported keys once the handshake is complete, else null. */
+    SrtpKeys keys() {
+        return keys;
     }
 }
