@@ -26,6 +26,8 @@ import org.jitsi.utils.logging2.LoggerImpl;
  * <p>Not thread-safe: one event loop owns a session. camgate's code makes no object per packet; jitsi-srtp
  * itself still allocates a little per packet (the HMAC result, the GCM parameters, its debug-log lambdas).
  *
+ * <p>Call {@link #warmUp()} once before the first session is made on an event loop.
+ *
  * <p>Unprotect methods return -1 for anything not authentic: a wrong tag, a replay, an unknown SSRC beyond the
  * limit, a packet too short or malformed. They never throw for any bytes; after -1 the bytes may be changed.
  */
@@ -74,6 +76,26 @@ public final class SrtpSession implements AutoCloseable {
     /** The DTLS client's side: sends with the client's keys, receives with the server's. */
     public static SrtpSession forClient(SrtpKeys keys) {
         return new SrtpSession(keys.profile(), keys.clientKey(), keys.clientSalt(), keys.serverKey(), keys.serverSalt());
+    }
+
+    /**
+     * Makes jitsi-srtp choose its AES implementations now. On first use it benchmarks every one it finds (OpenSSL,
+     * SunJCE, BouncyCastle), once per process: about 3 s on this machine, which must not happen on an event loop.
+     * Call once at hub start, off the loops; later sessions start in microseconds. Returns {@link #nativeCrypto()}.
+     */
+    public static boolean warmUp() {
+        byte[] key = new byte[16];
+        for (SrtpProfile p : SrtpProfile.values()) {
+            try (SrtpSession s = new SrtpSession(p, key.clone(), new byte[p.saltLength()], key.clone(), new byte[p.saltLength()])) {
+                byte[] rtp = new byte[RTP_HEADER + MAX_OVERHEAD];
+                rtp[0] = (byte) 0x80;
+                s.protectRtp(rtp, 0, RTP_HEADER);
+                byte[] rtcp = new byte[RTCP_HEADER + MAX_OVERHEAD];
+                rtcp[0] = (byte) 0x80;
+                s.protectRtcp(rtcp, 0, RTCP_HEADER);
+            }
+        }
+        return nativeCrypto();
     }
 
     /** Whether jitsi-srtp loaded its OpenSSL library (else it runs on the JDK's AES and HMAC). */
