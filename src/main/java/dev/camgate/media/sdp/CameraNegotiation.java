@@ -38,7 +38,10 @@ public final class CameraNegotiation {
         media.add(Sections.section(MediaKind.VIDEO, "video", PROTO, VIDEO_MID, Direction.RECVONLY, hub, Setup.ACTPASS,
                 true, null, video, List.of()));
         if (audio) {
-            Codec opus = new Codec(111, "opus", 48000, 2, Map.of("minptime", "10", "useinbandfec", "1"), List.of());
+            Map<String, String> fmtp = new LinkedHashMap<>();
+            fmtp.put("minptime", "10");
+            fmtp.put("useinbandfec", "1");
+            Codec opus = new Codec(111, "opus", 48000, 2, fmtp, List.of());
             media.add(Sections.section(MediaKind.AUDIO, "audio", PROTO, AUDIO_MID, Direction.RECVONLY, hub, Setup.ACTPASS,
                     true, null, List.of(opus), List.of()));
         }
