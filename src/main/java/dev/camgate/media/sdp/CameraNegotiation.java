@@ -102,7 +102,7 @@ public final class CameraNegotiation {
         CameraTrack video = null;
         CameraTrack audio = null;
         for (MediaDescription m : offer.media()) {
-            boolean usable = Sections.live(m) && m.mid() != null && bundle.contains(m.mid()) && m.isRtp()
+            boolean usable = Sections.live(m) && m.mid() != null && bundle.contains(m.mid()) && Sections.secure(m)
                     && (m.kind() == MediaKind.VIDEO && video == null || m.kind() == MediaKind.AUDIO && audio == null);
             Codec chosen = usable ? (m.kind() == MediaKind.VIDEO ? bestVideo(m) : opus(m)) : null;
             if (chosen == null) {

@@ -198,16 +198,18 @@ public final class SdpParser {
             if (!Tokens.token(proto, 64)) {
                 throw new SdpException(no, "m= proto " + SdpException.excerpt(proto) + " is not a token");
             }
-            List<String> formats = f.subList(3, f.size());
             boolean rtp = MediaDescription.isRtpProto(proto);
-            Set<String> seen = new HashSet<>();
-            for (String fmt : formats) {
-                if (rtp ? Tokens.number(fmt, 3, 127) < 0 : !Tokens.token(fmt, 64)) {
+            List<String> formats = new ArrayList<>(f.size() - 3);
+            for (String fmt : f.subList(3, f.size())) {
+                long pt = rtp ? Tokens.number(fmt, 3, 127) : 0;
+                if (pt < 0 || !Tokens.token(fmt, 64)) {
                     throw new SdpException(no, "m= format " + SdpException.excerpt(fmt) + (rtp ? " is not a payload type 0-127" : " is not a token"));
                 }
-                if (!seen.add(fmt)) {
+                String canonical = rtp ? Long.toString(pt) : fmt; // "096" is 96
+                if (formats.contains(canonical)) {
                     throw new SdpException(no, "m= lists format " + SdpException.excerpt(fmt) + " twice");
                 }
+                formats.add(canonical);
             }
             current = new Section(no, MediaKind.of(mediaName), mediaName, port, proto, List.copyOf(formats));
             sections.add(current);
@@ -505,14 +507,6 @@ public final class SdpParser {
                 throw new SdpException(no, "a=ssrc needs <ssrc> <attribute>[:<value>]");
             }
             long ssrc = ssrcNumber(no, arg.substring(0, sp), "a=ssrc");
-            String[] entry = ssrcs.get(ssrc);
-            if (entry == null) {
-                if (ssrcs.size() == MAX_SSRCS) {
-                    throw new SdpException(no, "more than " + MAX_SSRCS + " SSRCs in one m-section");
-                }
-                entry = new String[2];
-                ssrcs.put(ssrc, entry);
-            }
             String rest = arg.substring(sp + 1);
             int colon = rest.indexOf(':');
             String attr = colon < 0 ? rest : rest.substring(0, colon);
@@ -521,15 +515,27 @@ public final class SdpParser {
                 if (!Tokens.token(val, 256)) {
                     throw new SdpException(no, "a=ssrc cname " + SdpException.excerpt(val) + " is not a token");
                 }
-                entry[0] = val;
+                entry(no, ssrc)[0] = val;
             } else if (attr.equals("msid")) {
                 List<String> f = Tokens.split(val, 2);
                 if (f == null || f.isEmpty() || !Tokens.token(f.get(0), 256) || f.size() == 2 && !Tokens.token(f.get(1), 256)) {
                     throw new SdpException(no, "a=ssrc msid needs a stream id and at most a track id");
                 }
-                entry[1] = String.join(" ", f);
+                entry(no, ssrc)[1] = String.join(" ", f);
             }
-            // mslabel, label (Plan B leftovers) and the rest: not used
+            // mslabel, label (Plan B leftovers) and the rest: not used, and an SSRC only they name is not listed
+        }
+
+        private String[] entry(int no, long ssrc) throws SdpException {
+            String[] entry = ssrcs.get(ssrc);
+            if (entry == null) {
+                if (ssrcs.size() == MAX_SSRCS) {
+                    throw new SdpException(no, "more than " + MAX_SSRCS + " SSRCs in one m-section");
+                }
+                entry = new String[2];
+                ssrcs.put(ssrc, entry);
+            }
+            return entry;
         }
 
         private void ssrcGroup(int no, String arg) throws SdpException {
@@ -561,7 +567,7 @@ public final class SdpParser {
                     }
                     List<String> fb = new ArrayList<>(wildcardFeedback);
                     for (String v : feedback.getOrDefault(pt, List.of())) {
-                        if (!fb.contains(v)) {
+                        if (!fb.contains(v) && fb.size() < MAX_RTCP_FB) { // the bound holds for the merged list too
                             fb.add(v);
                         }
                     }

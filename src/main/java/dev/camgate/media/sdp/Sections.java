@@ -57,6 +57,11 @@ final class Sections {
         return false;
     }
 
+    /** RTP over DTLS-SRTP (UDP/TLS/RTP/SAVPF, or the older RTP/SAVPF): camgate sends nothing unencrypted. */
+    static boolean secure(MediaDescription m) {
+        return m.isRtp() && m.proto().contains("SAVP");
+    }
+
     /** The answer's port-0 copy of an offered section: same media, proto and mid (RFC 3264 §6). */
     static MediaDescription rejected(MediaDescription offered) {
         return new MediaDescription(offered.kind(), offered.media(), 0, offered.proto(), List.of(offered.formats().get(0)),

@@ -36,7 +36,7 @@ public final class ViewerNegotiation {
         List<MediaDescription> answer = new ArrayList<>(offer.media().size());
         List<NegotiatedTrack> tracks = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
-            boolean usable = Sections.live(m) && m.mid() != null && bundle.contains(m.mid()) && m.isRtp()
+            boolean usable = Sections.live(m) && m.mid() != null && bundle.contains(m.mid()) && Sections.secure(m)
                     && (m.kind() == MediaKind.AUDIO || m.kind() == MediaKind.VIDEO);
             if (!usable) {
                 answer.add(Sections.rejected(m));
