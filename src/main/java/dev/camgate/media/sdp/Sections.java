@@ -64,8 +64,12 @@ final class Sections {
 
     /** The answer's port-0 copy of an offered section: same media, proto and mid (RFC 3264 §6). */
     static MediaDescription rejected(MediaDescription offered) {
-        return new MediaDescription(offered.kind(), offered.media(), 0, offered.proto(), List.of(offered.formats().get(0)),
-                offered.mid(), Direction.INACTIVE, null, null, null, null, false, false, null, List.of(), List.of(),
+        String format = offered.formats().get(0);
+        // The one format keeps its rtpmap, so that the answer reads back as written (a static type gets one anyway).
+        Codec codec = offered.isRtp() ? offered.codec(Integer.parseInt(format)) : null;
+        List<Codec> codecs = codec == null ? List.of() : List.of(Codec.of(codec.payloadType(), codec.name(), codec.clockRate(), codec.channels()));
+        return new MediaDescription(offered.kind(), offered.media(), 0, offered.proto(), List.of(format),
+                offered.mid(), Direction.INACTIVE, null, null, null, null, false, false, null, codecs, List.of(),
                 List.of(), List.of(), List.of(), false, List.of());
     }
 
