@@ -98,6 +98,9 @@ class SdpFuzzTest {
         for (String mid : parsed.bundleMids()) {
             assertFalse(parsed.section(mid).rejected(), "only accepted sections are bundled");
         }
+        for (MediaDescription m : parsed.media()) {
+            assertTrue(m.rejected() || parsed.bundleMids().contains(m.mid()), "every accepted section is bundled");
+        }
         assertTrue(answer.tracks().size() <= FEEDS.size());
         for (NegotiatedTrack t : answer.tracks()) {
             Codec offered = offer.section(t.mid()).codec(t.payloadType());

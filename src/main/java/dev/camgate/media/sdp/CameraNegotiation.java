@@ -126,7 +126,7 @@ public final class CameraNegotiation {
         if (video == null && audio == null) {
             throw new SdpException("the camera's offer sends no H.264, VP8 or opus that camgate can take");
         }
-        return new CameraAnswer(SdpWriter.write(Sections.session(answer)),
+        return new CameraAnswer(SdpWriter.write(Sections.session(answer, bundle)),
                 new CameraMedia(video, audio, tag.iceUfrag(), tag.icePwd(), tag.fingerprint()));
     }
 

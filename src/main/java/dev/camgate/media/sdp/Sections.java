@@ -85,12 +85,26 @@ final class Sections {
                 true, List.of());
     }
 
-    /** A session camgate writes: ICE-lite, and one BUNDLE group of the mids it did not reject. */
+    /** A session camgate writes: ICE-lite, and one BUNDLE group of the mids it did not reject, in m-section order. */
     static SessionDescription session(List<MediaDescription> media) {
-        List<String> mids = new ArrayList<>();
+        List<String> order = new ArrayList<>();
         for (MediaDescription m : media) {
-            if (!m.rejected()) {
-                mids.add(m.mid());
+            order.add(m.mid());
+        }
+        return session(media, order);
+    }
+
+    /**
+     * The same with the BUNDLE mids in the offer's group order: its first accepted mid tags the transport
+     * (RFC 8843 §7.3.1), and that must be one the offerer can expect.
+     */
+    static SessionDescription session(List<MediaDescription> media, List<String> offeredBundle) {
+        List<String> mids = new ArrayList<>();
+        for (String mid : offeredBundle) {
+            for (MediaDescription m : media) {
+                if (!m.rejected() && mid != null && mid.equals(m.mid())) {
+                    mids.add(mid);
+                }
             }
         }
         List<Group> groups = mids.isEmpty() ? List.of() : List.of(new Group("BUNDLE", mids));

@@ -65,7 +65,7 @@ public final class ViewerNegotiation {
             tracks.add(new NegotiatedTrack(m.kind(), m.mid(), chosen.payloadType(), answered, feed.ssrc(),
                     fb.contains("nack"), fb.contains("nack pli"), fb.contains("ccm fir")));
         }
-        return new ViewerAnswer(SdpWriter.write(Sections.session(answer)), tracks);
+        return new ViewerAnswer(SdpWriter.write(Sections.session(answer, bundle)), tracks);
     }
 
     private static OfferedFeed take(List<OfferedFeed> feeds, MediaKind kind) {

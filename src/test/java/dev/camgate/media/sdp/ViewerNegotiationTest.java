@@ -176,6 +176,14 @@ class ViewerNegotiationTest {
     }
 
     @Test
+    void theAnswerKeepsTheOffersBundleOrder() throws SdpException {
+        String offer = Fixtures.text("chromium-offer.sdp").replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 1 0 2");
+        ViewerAnswer a = ViewerNegotiation.answerForViewer(SessionDescription.parse(offer), Fixtures.hub(),
+                List.of(video(cameraH264("42e01f", "1"))));
+        assertEquals(List.of("1", "0"), SessionDescription.parse(a.sdp()).bundleMids(), "mid 1 still tags the transport");
+    }
+
+    @Test
     void theAnswerParsesBackToWhatWasBuilt() throws SdpException {
         ViewerAnswer a = answer("chromium-offer.sdp", video(cameraH264("42e01f", "1")), audio());
         assertEquals(a.sdp(), SdpWriter.write(SessionDescription.parse(a.sdp())));
