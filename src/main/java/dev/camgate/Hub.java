@@ -16,6 +16,8 @@ import dev.camgate.room.Rooms;
 import dev.camgate.signaling.Gatekeeper;
 import dev.camgate.signaling.SignalingStats;
 import dev.camgate.tls.Tls;
+import dev.camgate.camera.relay.MediaPlane;
+import dev.camgate.config.CameraConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -35,10 +37,13 @@ public final class Hub implements AutoCloseable {
     private final AbuseGuard guard;
     private final Tls tls;
     private final LogLimit logs;
+    private final MediaPlane media;
 
     private Hub(EventLoopGroup boss, EventLoopGroup workers, CameraRegistry cameras, Rooms rooms, SignalingStats stats,
-                HttpServer server, HttpServer metricsServer, Authenticator auth, AbuseGuard guard, Tls tls, LogLimit logs) {
+                HttpServer server, HttpServer metricsServer, Authenticator auth, AbuseGuard guard, Tls tls, LogLimit logs,
+                MediaPlane media) {
         this.logs = logs;
+        this.media = media;
         this.metricsServer = metricsServer;
         this.auth = auth;
         this.guard = guard;
@@ -69,10 +74,16 @@ public final class Hub implements AutoCloseable {
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
         // What clients and cameras can make camgate log goes through this, so they cannot fill the disk.
         LogLimit logs = new LogLimit(workers.next());
+        MediaPlane media = null;
         try {
             CameraRegistry cameras;
             try {
-                cameras = CameraRegistry.create(config.cameras(), new CameraContext(config, workers, clock, logs));
+                // Only a hub that relays some camera opens a UDP port.
+                if (config.cameras().stream().anyMatch(CameraConfig::relay)) {
+                    media = MediaPlane.start(config, workers, config.port());
+                }
+                cameras = CameraRegistry.create(config.cameras(), new CameraContext(config, workers, clock, logs),
+                        media == null ? null : media::relay);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             }
@@ -95,8 +106,11 @@ public final class Hub implements AutoCloseable {
                     new dev.camgate.ice.IceServers(config, clock), logs);
             HttpServer server = HttpServer.start(config, boss, workers, gate, cameras, metrics, tls == null ? null : tls.context());
             HttpServer metricsServer = config.metricsPort() > 0 ? HttpServer.startMetrics(config, boss, workers, metrics, logs) : null;
-            return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer, auth, guard, tls, logs);
+            return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer, auth, guard, tls, logs, media);
         } catch (RuntimeException | InterruptedException e) {
+            if (media != null) {
+                media.close();
+            }
             logs.close();
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -145,6 +159,9 @@ public final class Hub implements AutoCloseable {
             }
         }
         server.close();
+        if (media != null) {
+            media.close();
+        }
         guard.close();
         auth.close();
         logs.close();

@@ -123,6 +123,8 @@ export class ViewerSession {
     this.path = null;
     this.iceRestarts = 0;
     this.weOffer = !!msg.isExistUser;
+    // A relayed camera's video comes from camgate, which forwards the camera's one stream to every viewer.
+    this.relayed = !!msg.camgate?.relayed;
     // Only camgate's browser cameras answer a repeat offer on the same connection; Momo and UV4L start a
     // new one, so for them a dropped call is a full reconnect.
     this.canRestart = this.weOffer && !!msg.camgate?.multiViewer;
@@ -396,7 +398,8 @@ export class ViewerSession {
     switch (this.state) {
       case 'idle': return 'Ready';
       case 'connecting': return 'Connecting…';
-      case 'live': return this.path ? 'Live · ' + describePath(this.path) : 'Live';
+      case 'live': return this.relayed ? 'Live · via camgate' + (this.path === 'relay' ? ' (TURN)' : '')
+        : this.path ? 'Live · ' + describePath(this.path) : 'Live';
       case 'stalled': return `No picture for ${this.stalledFor} s — the camera may have lost power or network`;
       case 'offline': return `Camera offline — retrying in ${this.retryIn} s`;
       case 'busy': return 'In use by another viewer — you will be connected when it is free';

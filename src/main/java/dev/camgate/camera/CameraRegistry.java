@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Every camera the hub knows: the configured ones, fixed at start, and ad-hoc browser cameras that exist
@@ -24,11 +25,20 @@ public final class CameraRegistry {
 
     /** @throws IllegalArgumentException naming the camera whose config is wrong */
     public static CameraRegistry create(List<CameraConfig> cameras, CameraContext context) {
+        return create(cameras, context, null);
+    }
+
+    /**
+     * @param relay how cameras with {@code relay: true} are wrapped to have camgate carry their video; null
+     *              when there is no media plane
+     */
+    public static CameraRegistry create(List<CameraConfig> cameras, CameraContext context, UnaryOperator<Camera> relay) {
         Map<String, Camera> built = new LinkedHashMap<>();
         for (CameraConfig config : cameras) {
             CameraType type = CameraTypes.of(config);
             type.validate(config);
-            built.put(config.id(), type.create(config, context));
+            Camera camera = type.create(config, context);
+            built.put(config.id(), config.relay() && relay != null ? relay.apply(camera) : camera);
         }
         return new CameraRegistry(Collections.unmodifiableMap(built));
     }

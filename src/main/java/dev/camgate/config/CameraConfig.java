@@ -15,7 +15,8 @@ public record CameraConfig(
         @Doc("Cameras that dial in prove who they are with this key (8 characters or more).") String key,
         @Doc("Cameras that camgate dials: where their signaling server is (ws:// or wss://).") String url,
         @Doc("Settings of the camera's type: see each type below.") Map<String, Object> options,
-        @Doc("STUN/TURN servers for this camera's calls instead of the global `ice_servers` (TURN credentials from `turn` are still added).") java.util.List<IceServer> iceServers) {
+        @Doc("STUN/TURN servers for this camera's calls instead of the global `ice_servers` (TURN credentials from `turn` are still added).") java.util.List<IceServer> iceServers,
+        @Doc("true: camgate receives the camera's video once and forwards it to every viewer (one encode on the camera, viewers reach camgate's UDP port); false: each viewer connects to the camera directly.") Boolean relay) {
 
     /** Ids travel in URLs and as Ayame room ids: keep them to characters that need no escaping anywhere. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -31,6 +32,7 @@ public record CameraConfig(
         name = name == null || name.isBlank() ? id : name;
         options = options == null ? Map.of() : Map.copyOf(options);
         iceServers = iceServers == null ? null : java.util.List.copyOf(iceServers);
+        relay = relay != null && relay;
     }
 
     /** A whole-number option between min and max, or the fallback when absent; the message names the option. */

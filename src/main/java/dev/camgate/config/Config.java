@@ -27,6 +27,7 @@ public record Config(
         @Doc("Reverse proxy, base path and allowed origins: see [web](#web).") WebConfig web,
         @Doc("Per-address limits against floods and guessing: see [limits](#limits).") LimitsConfig limits,
         @Doc("A TURN server sharing a secret with camgate, for short-lived credentials: see [turn](#turn).") TurnConfig turn,
+        @Doc("The UDP port relayed cameras use: see [media](#media).") MediaConfig media,
         @Doc("The cameras: see below.") List<CameraConfig> cameras) {
 
     public static final int DEFAULT_PORT = 41337;
@@ -69,6 +70,7 @@ public record Config(
         web = web == null ? WebConfig.defaults() : web;
         limits = limits == null ? LimitsConfig.defaults() : limits;
         turn = turn == null ? TurnConfig.off() : turn;
+        media = media == null ? MediaConfig.defaults() : media;
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         Map<String, String> idsByKey = new HashMap<>();
         Set<String> ids = new HashSet<>();
@@ -87,7 +89,7 @@ public record Config(
     }
 
     public static Config defaults() {
-        return new Config(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Config(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Config parseYaml(String yaml, String sourceName) {
@@ -95,31 +97,31 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(listen, newPort, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, cameras);
+        return new Config(listen, newPort, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, media, cameras);
     }
 
     public Config withListen(String newListen) {
-        return new Config(newListen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, cameras);
+        return new Config(newListen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, media, cameras);
     }
 
     public Config withLogLevel(String newLevel) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, newLevel, metricsPort, stateDir, auth, tls, web, limits, turn, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, newLevel, metricsPort, stateDir, auth, tls, web, limits, turn, media, cameras);
     }
 
     public Config withTimers(Duration newPingInterval, Duration newPongTimeout) {
-        return new Config(listen, port, newPingInterval, newPongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, cameras);
+        return new Config(listen, port, newPingInterval, newPongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, media, cameras);
     }
 
     public Config withStateDir(String newStateDir) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, newStateDir, auth, tls, web, limits, turn, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, newStateDir, auth, tls, web, limits, turn, media, cameras);
     }
 
     public Config withAuth(AuthConfig newAuth) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, newAuth, tls, web, limits, turn, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, newAuth, tls, web, limits, turn, media, cameras);
     }
 
     public Config withLimits(LimitsConfig newLimits) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, newLimits, turn, cameras);
+        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, newLimits, turn, media, cameras);
     }
 
     /** True when only this machine can connect: then running without auth is a choice that hurts nobody. */
