@@ -2,6 +2,7 @@ package dev.camgate.metrics;
 
 import dev.camgate.camera.CameraInfo;
 import dev.camgate.camera.CameraRegistry;
+import dev.camgate.camera.RelayInfo;
 import dev.camgate.camera.dialout.DialledCamera;
 import dev.camgate.room.Rooms;
 import dev.camgate.signaling.SignalingStats;
@@ -61,12 +62,67 @@ public final class Metrics {
         CounterWithCallback.builder().name("camgate_camera_dial_failures").help("Dials that did not reach the camera")
                 .labelNames("camera").callback(cb -> cameras.each(DialledCamera.class, c -> cb.call(c.dialFailures(), c.id())))
                 .register(registry);
+        relayMetrics(cameras);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         GaugeWithCallback.builder().name("camgate_jvm_memory_bytes").help("JVM memory")
                 .labelNames("area", "kind").callback(cb -> {
                     report(cb, "heap", memory.getHeapMemoryUsage());
                     report(cb, "nonheap", memory.getNonHeapMemoryUsage());
                 }).register(registry);
+    }
+
+    /** Relayed cameras: what arrives from each camera, and what each viewer gets (RelayInfo, refreshed each second). */
+    private void relayMetrics(CameraRegistry cameras) {
+        relayGauge(cameras, "camgate_relay_ingest_bitrate", "Bits per second arriving from a relayed camera", RelayInfo::bitrate);
+        relayGauge(cameras, "camgate_relay_frame_rate", "Frames per second arriving from a relayed camera", RelayInfo::frameRate);
+        relayGauge(cameras, "camgate_relay_keyframe_interval_seconds", "Time between a relayed camera's last two keyframes",
+                r -> r.keyframeIntervalMillis() / 1000.0);
+        relayCounter(cameras, "camgate_relay_packets", "RTP packets received from a relayed camera", RelayInfo::packets);
+        relayCounter(cameras, "camgate_relay_lost_packets", "Packets from a relayed camera that never arrived, even when asked again", RelayInfo::lost);
+        relayCounter(cameras, "camgate_relay_nacks_sent", "Packets camgate asked a relayed camera to send again", RelayInfo::nacksSent);
+        relayCounter(cameras, "camgate_relay_keyframe_requests", "Keyframe requests (PLI) camgate sent a relayed camera", RelayInfo::keyframeRequests);
+        relayCounter(cameras, "camgate_relay_keyframes", "Keyframes received from a relayed camera", RelayInfo::keyframes);
+        viewerMetric(cameras, true, "camgate_relay_viewer_bitrate", "Bits per second camgate sends one viewer", v -> v.bitrate());
+        viewerMetric(cameras, true, "camgate_relay_viewer_loss_ratio", "The loss a viewer reports (RTCP fraction lost)", v -> v.fractionLost() / 256.0);
+        viewerMetric(cameras, false, "camgate_relay_viewer_packets", "RTP packets camgate sent one viewer", v -> v.packets());
+        viewerMetric(cameras, false, "camgate_relay_viewer_nacks_answered", "Packets resent to a viewer from camgate's cache", v -> v.nacksAnswered());
+        viewerMetric(cameras, false, "camgate_relay_viewer_queue_drops", "Packets not sent to a viewer that fell behind", v -> v.drops());
+    }
+
+    private void relayGauge(CameraRegistry cameras, String name, String help, java.util.function.ToDoubleFunction<RelayInfo> value) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("camera")
+                .callback(cb -> cameras.list().forEach(c -> {
+                    if (c.relay() != null) {
+                        cb.call(value.applyAsDouble(c.relay()), c.id());
+                    }
+                })).register(registry);
+    }
+
+    private void relayCounter(CameraRegistry cameras, String name, String help, java.util.function.ToDoubleFunction<RelayInfo> value) {
+        CounterWithCallback.builder().name(name).help(help).labelNames("camera")
+                .callback(cb -> cameras.list().forEach(c -> {
+                    if (c.relay() != null) {
+                        cb.call(value.applyAsDouble(c.relay()), c.id());
+                    }
+                })).register(registry);
+    }
+
+    private void viewerMetric(CameraRegistry cameras, boolean gauge, String name, String help,
+                              java.util.function.ToDoubleFunction<RelayInfo.Viewer> value) {
+        java.util.function.Consumer<java.util.function.BiConsumer<Double, String[]>> each = out -> cameras.list().forEach(c -> {
+            if (c.relay() != null) {
+                for (RelayInfo.Viewer v : c.relay().viewers()) {
+                    out.accept(value.applyAsDouble(v), new String[] {c.id(), v.id()});
+                }
+            }
+        });
+        if (gauge) {
+            GaugeWithCallback.builder().name(name).help(help).labelNames("camera", "viewer")
+                    .callback(cb -> each.accept((v, labels) -> cb.call(v, labels))).register(registry);
+        } else {
+            CounterWithCallback.builder().name(name).help(help).labelNames("camera", "viewer")
+                    .callback(cb -> each.accept((v, labels) -> cb.call(v, labels))).register(registry);
+        }
     }
 
     private static void report(GaugeWithCallback.Callback cb, String area, MemoryUsage usage) {

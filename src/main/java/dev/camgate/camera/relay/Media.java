@@ -1,6 +1,9 @@
 package dev.camgate.camera.relay;
 
+import dev.camgate.camera.RelayInfo;
 import dev.camgate.media.rtp.H264;
+import dev.camgate.media.rtp.PayloadException;
+import dev.camgate.media.rtp.Sps;
 import dev.camgate.media.rtp.Rtcp;
 import dev.camgate.media.rtp.RtcpVisitor;
 import dev.camgate.media.rtp.RtpPacket;
@@ -17,6 +20,8 @@ import dev.camgate.media.sdp.SessionDescription;
 import dev.camgate.media.sdp.ViewerAnswer;
 import dev.camgate.media.sdp.ViewerNegotiation;
 import dev.camgate.media.sfu.Egress;
+import dev.camgate.media.sfu.EgressStats;
+import dev.camgate.media.sfu.FeedStats;
 import dev.camgate.media.sfu.EgressConfig;
 import dev.camgate.media.sfu.Feed;
 import dev.camgate.media.sfu.FeedConfig;
@@ -48,6 +53,9 @@ final class Media implements FeedControl {
     private Feed audio;
     private long videoSsrc;
     private String codecs = "";
+    private boolean vp8;
+    private int width;
+    private int height;
 
     Media(Relay relay) {
         this.relay = relay;
@@ -92,6 +100,7 @@ final class Media implements FeedControl {
             audio = new Feed(FeedConfig.forAudio(), this, null);
         }
         videoSsrc = media.video() != null ? media.video().ssrc() : 0;
+        vp8 = media.video() != null && media.video().codec().name().equalsIgnoreCase("VP8");
     }
 
     private static String name(CameraTrack track) {
@@ -109,10 +118,57 @@ final class Media implements FeedControl {
         int pt = RtpPacket.payloadType(buf, off);
         if (video != null && pt == camera.video().codec().payloadType()) {
             videoSsrc = RtpPacket.ssrc(buf, off);
-            video.onPacket(buf, off, len, now);
+            if (video.onPacket(buf, off, len, now)) {
+                measure(buf, off, len);
+            }
         } else if (audio != null && camera.audio() != null && pt == camera.audio().codec().payloadType()) {
             audio.onPacket(buf, off, len, now);
         }
+    }
+
+    /** The picture size, from the SPS (H.264) or the keyframe header (VP8) that starts each keyframe. */
+    private void measure(byte[] buf, int off, int len) {
+        int payload = off + RtpPacket.payloadOffset(buf, off, len);
+        int payloadLen = RtpPacket.payloadLength(buf, off, len);
+        if (payloadLen <= 0) {
+            return;
+        }
+        if (vp8) {
+            int w = Vp8.keyframeWidth(buf, payload, payloadLen);
+            if (w > 0) {
+                width = w;
+                height = Vp8.keyframeHeight(buf, payload, payloadLen);
+            }
+            return;
+        }
+        long sps = H264.findSps(buf, payload, payloadLen);
+        if (sps >= 0) {
+            try {
+                Sps parsed = Sps.parse(buf, payload + H264.spanOffset(sps), H264.spanLength(sps));
+                width = parsed.width();
+                height = parsed.height();
+            } catch (PayloadException e) {
+                // A camera's odd SPS only costs the resolution figure; the video is forwarded as it is.
+            }
+        }
+    }
+
+    /** This second's figures, for the API, the dashboard and the metrics. */
+    RelayInfo snapshot(boolean live, long now, List<ViewerLeg> legs) {
+        if (video == null) {
+            return new RelayInfo(live, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
+        }
+        FeedStats f = video.stats(now);
+        List<RelayInfo.Viewer> viewers = new ArrayList<>();
+        for (ViewerLeg leg : legs) {
+            RelayInfo.Viewer v = leg.stats();
+            if (v != null) {
+                viewers.add(v);
+            }
+        }
+        return new RelayInfo(live, camera.video().codec().name(), f.bitrate(), f.frameRate(), width, height,
+                f.keyframeIntervalMillis(), f.packets(), f.bytes(), f.lost(), f.nacksSent(), f.keyframeRequests(),
+                f.keyframes(), List.copyOf(viewers));
     }
 
     void cameraRtcp(byte[] buf, int off, int len, long now) {
@@ -183,6 +239,10 @@ final class Media implements FeedControl {
         private final List<Feed> feeds = new ArrayList<>();
         private PeerSession session;
         private long now;
+        private int fractionLost;
+        private long lastBytes;
+        private long lastAt;
+        private long bitrate;
 
         Subscription(List<NegotiatedTrack> tracks) {
             this.tracks = tracks;
@@ -192,7 +252,10 @@ final class Media implements FeedControl {
             session = s;
             ThreadLocalRandom r = ThreadLocalRandom.current();
             long t = System.nanoTime();
-            for (NegotiatedTrack track : tracks) {
+            // Video first, so egresses.get(0) is the video one when there is video.
+            List<NegotiatedTrack> ordered = new ArrayList<>(tracks);
+            ordered.sort((a, b) -> Boolean.compare(a.kind() != MediaKind.VIDEO, b.kind() != MediaKind.VIDEO));
+            for (NegotiatedTrack track : ordered) {
                 Feed feed = track.kind() == MediaKind.VIDEO ? video : track.kind() == MediaKind.AUDIO ? audio : null;
                 if (feed == null) {
                     continue;
@@ -246,7 +309,30 @@ final class Media implements FeedControl {
             }
         }
 
+        @Override
+        public void reportBlock(long reporterSsrc, long sourceSsrc, int fraction, int cumulativeLost, long extHighestSeq,
+                                long jitter, long lsr, long dlsr) {
+            if (!egresses.isEmpty() && sourceSsrc == egresses.get(0).config().ssrc()) {
+                fractionLost = fraction;
+            }
+        }
+
         void tick(long nowNanos) {
+        }
+
+        /** The video egress's figures, or null before the viewer's session is secure. */
+        RelayInfo.Viewer stats(String id, long nowNanos) {
+            if (egresses.isEmpty()) {
+                return null;
+            }
+            EgressStats e = egresses.get(0).stats();
+            if (lastAt != 0 && nowNanos > lastAt) {
+                bitrate = (e.bytes() - lastBytes) * 8 * 1_000_000_000L / (nowNanos - lastAt);
+            }
+            lastBytes = e.bytes();
+            lastAt = nowNanos;
+            return new RelayInfo.Viewer(id, e.packets(), e.bytes(), bitrate, e.drops(), e.skips(), e.nacksReceived(),
+                    e.nacksAnswered(), fractionLost);
         }
 
         void cancel() {

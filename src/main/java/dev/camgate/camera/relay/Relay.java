@@ -2,6 +2,7 @@ package dev.camgate.camera.relay;
 
 import dev.camgate.camera.Camera;
 import dev.camgate.camera.CameraInfo;
+import dev.camgate.camera.RelayInfo;
 import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Peer;
 import dev.camgate.protocol.Refusal;
@@ -45,6 +46,7 @@ final class Relay {
     private boolean closed;
     private volatile int viewerCount;
     private volatile boolean live;
+    private volatile RelayInfo stats = RelayInfo.NONE;
 
     private record Waiting(Peer viewer, CompletableFuture<Admission> decision) {
     }
@@ -197,12 +199,13 @@ final class Relay {
         for (ViewerLeg leg : List.copyOf(viewers)) {
             leg.tick(now);
         }
+        stats = media.snapshot(live, now, viewers);
     }
 
     CameraInfo info(CameraInfo device) {
         CameraInfo.Status status = device.status() == CameraInfo.Status.IN_USE && live ? CameraInfo.Status.ONLINE : device.status();
         return new CameraInfo(device.id(), device.name(), device.type(), status, viewerCount, true, device.adhoc(),
-                device.lastSeen(), device.lastError());
+                device.lastSeen(), device.lastError(), stats);
     }
 
     void close() {

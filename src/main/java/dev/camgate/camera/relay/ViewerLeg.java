@@ -1,5 +1,6 @@
 package dev.camgate.camera.relay;
 
+import dev.camgate.camera.RelayInfo;
 import dev.camgate.media.dtls.Fingerprint;
 import dev.camgate.media.dtls.FingerprintException;
 import dev.camgate.media.sdp.ViewerAnswer;
@@ -45,6 +46,7 @@ final class ViewerLeg implements Route, PeerSession.Handler {
         relay.loop.execute(() -> {
             if (!gone) {
                 gone = true;
+                logEnd("the viewer left");
                 stop("the viewer left");
                 relay.viewerLeft(this);
             }
@@ -123,6 +125,7 @@ final class ViewerLeg implements Route, PeerSession.Handler {
     void end(Refusal why) {
         if (!gone) {
             gone = true;
+            logEnd(why.reason());
             stop(why.reason());
             relay.viewerLeft(this);
             viewer.bye(why);
@@ -133,6 +136,24 @@ final class ViewerLeg implements Route, PeerSession.Handler {
         if (subscription != null) {
             subscription.tick(now);
         }
+    }
+
+    /** One line per relayed session, with what it cost and how it went. */
+    private void logEnd(String why) {
+        RelayInfo.Viewer v = stats();
+        long seconds = (System.nanoTime() - since) / 1_000_000_000L;
+        if (v == null) {
+            Relay.LOG.info("viewer {} of camera '{}' ended after {} s before any video flowed: {}", viewer.connectionId(),
+                    relay.id(), seconds, why);
+        } else {
+            Relay.LOG.info("viewer {} of camera '{}' ended after {} s: {}; camgate sent {} packets ({} KiB), resent {} of {} asked for, "
+                            + "skipped {} times to a keyframe", viewer.connectionId(), relay.id(), seconds, why, v.packets(),
+                    v.bytes() / 1024, v.nacksAnswered(), v.nacksReceived(), v.skips());
+        }
+    }
+
+    RelayInfo.Viewer stats() {
+        return subscription == null ? null : subscription.stats(viewer.connectionId(), System.nanoTime());
     }
 
     // PeerSession.Handler
