@@ -23,6 +23,8 @@ final class FakeMediaCamera implements AutoCloseable {
     final FakeCameraServer server;
     /** Momo drops candidates that arrive before the offer; camgate must hold them back, so this stays empty. */
     final List<String> candidatesBeforeOffer = new CopyOnWriteArrayList<>();
+    /** Calls the camera took (Momo: offers answered; UV4L: calls offered): each one is an encode on a real camera. */
+    final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
     private final MediaEngine engine;
     private final Thread acceptor;
     private volatile boolean running = true;
@@ -84,6 +86,7 @@ final class FakeMediaCamera implements AutoCloseable {
     private boolean momo(FakeCameraServer.Conn conn, String session, JsonNode msg, String text, boolean offered) {
         switch (msg.get("type").asString()) {
             case "offer" -> {
+                calls.incrementAndGet();
                 ObjectNode answer = WsClient.JSON.createObjectNode();
                 answer.put("type", "answer");
                 answer.put("sdp", engine.answer(session, msg.get("sdp").asString()));
@@ -106,6 +109,7 @@ final class FakeMediaCamera implements AutoCloseable {
     private void uv4l(FakeCameraServer.Conn conn, String session, JsonNode msg) {
         switch (msg.get("what").asString()) {
             case "call" -> {
+                calls.incrementAndGet();
                 ObjectNode desc = WsClient.JSON.createObjectNode();
                 desc.put("type", "offer");
                 desc.put("sdp", engine.offer(session));
