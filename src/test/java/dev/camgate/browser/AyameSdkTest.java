@@ -57,6 +57,7 @@ class AyameSdkTest {
                     name: SDK camera
                     type: ayame
                     key: sdk-camera-key
+                  - {id: sdk-relayed, type: ayame, key: sdk-relayed-key, relay: true}
                 """.formatted(appOrigin, dev.camgate.auth.Tokens.hash(TOKEN)));
         base = "http://127.0.0.1:" + hub.port();
     }
@@ -133,6 +134,30 @@ class AyameSdkTest {
             sdkPage(app, "sdk-watched", "recvonly", TOKEN);
             VideoProof.assertFrames(app, "window.sdk.pc", "window.sdkVideo");
         }
+    }
+
+    /**
+     * An Ayame camera (what Momo in ayame mode is) relayed: camgate joins its room as the other member and
+     * offers, the SDK camera answers once; two unmodified SDK viewers then get camgate's answers.
+     */
+    @Test
+    void twoSdkViewersWatchARelayedSdkCamera() {
+        sdkPage("sdk-relayed", "sendonly", "sdk-relayed-key");
+        Browser.within(LIVE, "the SDK camera online", () -> {
+            assertEquals("online", hub.getJson("/api/cameras/sdk-relayed", TOKEN).get("status").asString());
+            return true;
+        });
+        try (Browser app = Browser.launch()) {
+            String first = sdkPage(app, "sdk-relayed", "recvonly", TOKEN);
+            VideoProof.assertFrames(app, "window.sdk.pc", "window.sdkVideo");
+            sdkPage(app, "sdk-relayed", "recvonly", TOKEN);
+            VideoProof.assertFrames(app, "window.sdk.pc", "window.sdkVideo");
+            app.tab(first);
+            VideoProof.assertFrames(app, "window.sdk.pc", "window.sdkVideo");
+        }
+        var camera = hub.getJson("/api/cameras/sdk-relayed", TOKEN);
+        assertEquals("online", camera.get("status").asString(), "relayed, the one-viewer camera is never in use");
+        assertEquals(true, camera.get("relay").get("live").asBoolean());
     }
 
     @Test
