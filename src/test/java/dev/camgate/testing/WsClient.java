@@ -69,9 +69,22 @@ public final class WsClient implements AutoCloseable {
     }
 
     public WsClient send(String text) {
-        socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
+        queue(text).orTimeout(10, TimeUnit.SECONDS).join();
         return this;
     }
+
+    /**
+     * Java's WebSocket refuses a send while another is pending ("Send pending"), and the auto-pong is sent from
+     * the listener's thread while a test sends from its own: every text goes after the one before it.
+     */
+    private synchronized CompletableFuture<WebSocket> queue(String text) {
+        CompletableFuture<WebSocket> next = lastSend.handle((ws, failure) -> null)
+                .thenCompose(ignored -> socket.sendText(text, true));
+        lastSend = next;
+        return next;
+    }
+
+    private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
     public WsClient send(JsonNode json) {
         return send(JSON.writeValueAsString(json));
@@ -148,7 +161,13 @@ public final class WsClient implements AutoCloseable {
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
+            CompletableFuture<WebSocket> closing;
+            synchronized (this) {
+                closing = lastSend.handle((ws, failure) -> null)
+                        .thenCompose(ignored -> socket.sendClose(WebSocket.NORMAL_CLOSURE, ""));
+                lastSend = closing;
+            }
+            closing.orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
         }
         socket.abort();
     }
@@ -165,7 +184,7 @@ public final class WsClient implements AutoCloseable {
                 partial.setLength(0);
                 WsClient c = client.join();
                 if (c.autoPong && text.equals("{\"type\":\"ping\"}")) {
-                    ws.sendText("{\"type\":\"pong\"}", true);
+                    c.queue("{\"type\":\"pong\"}");
                 } else {
                     c.events.add(new Text(text));
                 }
