@@ -29,6 +29,7 @@ function card(c) {
     <div class="card-head"><h2></h2><span class="badge"></span></div>
     <p class="meta"><span class="type"></span> · <span class="id"></span></p>
     <p class="meta"><span class="viewers"></span> · <span class="seen"></span></p>
+    <p class="meta relay" hidden></p>
     <p class="error" hidden></p>
     <a class="button primary watch">Watch</a>`;
   return li;
@@ -54,6 +55,16 @@ function markUnknown() {
   }
 }
 
+/** A relayed camera's stream as camgate receives it: what someone checking a Pi's Wi-Fi wants to see. */
+function relayWords(r) {
+  if (!r.live) return 'Via camgate · not receiving now (connects when someone watches)';
+  const parts = ['Via camgate', r.codec];
+  if (r.width) parts.push(`${r.width}×${r.height}`);
+  parts.push(`${r.frameRate} fps`, `${Math.round(r.bitrate / 1000)} kbit/s`);
+  if (r.keyframeIntervalMillis) parts.push(`keyframe every ${(r.keyframeIntervalMillis / 1000).toFixed(1)} s`);
+  return parts.join(' · ');
+}
+
 function fill(li, c) {
   announceChange(li, c);
   li.querySelector('h2').textContent = c.name;
@@ -61,11 +72,14 @@ function fill(li, c) {
   badge.textContent = STATUS_WORDS[c.status] || c.status;
   badge.className = 'badge status-' + c.status;
   li.dataset.status = c.status;
-  li.querySelector('.type').textContent = c.type + (c.adhoc ? ' (ad-hoc)' : '') + (c.multiViewer ? ', many viewers' : ', one viewer at a time');
+  li.querySelector('.type').textContent = c.type + (c.adhoc ? ' (ad-hoc)' : '') + (c.relay ? ', relayed' : c.multiViewer ? ', many viewers' : ', one viewer at a time');
   li.querySelector('.id').textContent = c.id;
   li.querySelector('.viewers').textContent = `${c.viewers} watching`;
   li.querySelector('.viewers').dataset.count = c.viewers;
   li.querySelector('.seen').textContent = c.status !== 'offline' ? 'connected' : c.lastSeen ? 'last seen ' + ago(c.lastSeen) : 'never connected';
+  const relay = li.querySelector('.relay');
+  relay.hidden = !c.relay;
+  relay.textContent = c.relay ? relayWords(c.relay) : '';
   const err = li.querySelector('.error');
   err.hidden = !c.lastError;
   err.textContent = c.lastError || '';

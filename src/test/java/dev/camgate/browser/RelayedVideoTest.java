@@ -78,6 +78,17 @@ class RelayedVideoTest {
         assertEquals(1L, browser.js("return window.camgate.publisher.viewerCount()"),
                 "the camera page has one peer connection, camgate's: one encode for five viewers");
         assertEquals(5, hub.getJson("/api/cameras/porch").get("viewers").asInt());
+        // What camgate receives, as the API and the dashboard show it (figures refresh once a second).
+        var relay = Browser.within(LIVE, "relay figures in the API", () -> {
+            var r = hub.getJson("/api/cameras/porch").get("relay");
+            assertTrue(r.get("live").asBoolean() && r.get("bitrate").asLong() > 0 && r.get("frameRate").asInt() > 0
+                    && r.get("width").asInt() > 0, r.toString());
+            return r;
+        });
+        assertEquals(5, relay.get("viewers").size(), relay.toString());
+        browser.open(base + "/");
+        browser.waitFor("the dashboard card to show the relayed stream",
+                "(document.querySelector('[data-camera=porch] .relay')?.textContent || '').match(/Via camgate · \\w+ · \\d+×\\d+ · \\d+ fps/)", LIVE);
     }
 
     @Test
