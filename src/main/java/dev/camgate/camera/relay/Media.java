@@ -144,7 +144,7 @@ final class Media implements FeedControl {
         long sps = H264.findSps(buf, payload, payloadLen);
         if (sps >= 0) {
             try {
-                Sps parsed = Sps.parse(buf, payload + H264.spanOffset(sps), H264.spanLength(sps));
+                Sps parsed = Sps.parse(buf, H264.spanOffset(sps), H264.spanLength(sps)); // the span is absolute in buf
                 width = parsed.width();
                 height = parsed.height();
             } catch (PayloadException e) {
