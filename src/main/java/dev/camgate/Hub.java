@@ -90,6 +90,9 @@ public final class Hub implements AutoCloseable {
             Rooms rooms = new Rooms(cameras, config.adhocCameras(), clock);
             SignalingStats stats = new SignalingStats();
             Metrics metrics = new Metrics(stats, rooms, cameras);
+            if (media != null) {
+                metrics.mediaPort(media.mediaPort());
+            }
             Authenticator auth;
             Tls tls = null;
             try {
@@ -134,6 +137,11 @@ public final class Hub implements AutoCloseable {
     /** The certificate served, or null without TLS. */
     public Tls tls() {
         return tls;
+    }
+
+    /** The media plane, or null when no camera is relayed. */
+    public MediaPlane media() {
+        return media;
     }
 
     public Rooms rooms() {

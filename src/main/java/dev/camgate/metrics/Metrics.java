@@ -71,6 +71,25 @@ public final class Metrics {
                 }).register(registry);
     }
 
+    /** The media port as a whole: what strangers sent it, and what it could not send. Read off its loop: figures only. */
+    public void mediaPort(dev.camgate.media.transport.MediaPort port) {
+        CounterWithCallback.builder().name("camgate_media_dropped_packets")
+                .help("Datagrams on the media port that belonged to no session, by why").labelNames("why")
+                .callback(cb -> {
+                    var s = port.stats();
+                    cb.call(s.junk, "not_webrtc");
+                    cb.call(s.unknownSource, "unknown_source");
+                    cb.call(s.stunRefused, "stun_refused");
+                }).register(registry);
+        CounterWithCallback.builder().name("camgate_media_stun_answered").help("ICE checks answered")
+                .callback(cb -> cb.call(port.stats().stunAnswered)).register(registry);
+        CounterWithCallback.builder().name("camgate_media_send_refused")
+                .help("Packets not sent because the media port's send queue was full")
+                .callback(cb -> cb.call(port.stats().writeFailures)).register(registry);
+        GaugeWithCallback.builder().name("camgate_media_sessions").help("Peer sessions on the media port")
+                .callback(cb -> cb.call(port.sessionCount())).register(registry);
+    }
+
     /** Relayed cameras: what arrives from each camera, and what each viewer gets (RelayInfo, refreshed each second). */
     private void relayMetrics(CameraRegistry cameras) {
         relayGauge(cameras, "camgate_relay_ingest_bitrate", "Bits per second arriving from a relayed camera", RelayInfo::bitrate);

@@ -16,6 +16,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
@@ -43,6 +44,13 @@ public final class MediaPort implements AutoCloseable {
     static final long CONSENT_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Sessions at once; each costs a few KiB, and a flood of signaling must not make unbounded ones. */
     static final int MAX_SESSIONS = 10_000;
+    /**
+     * Bytes waiting for the kernel's send buffer, across all peers. UDP has no per-viewer backpressure (the
+     * kernel takes a datagram or drops it), so this only fills when the machine itself cannot send fast
+     * enough; then a packet is refused and its egress skips to the next keyframe instead of the queue growing.
+     */
+    static final int QUEUE_HIGH = 8 << 20;
+    static final int QUEUE_LOW = 4 << 20;
 
     private final Channel channel;
     private final HubCertificate certificate;
@@ -88,6 +96,8 @@ public final class MediaPort implements AutoCloseable {
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
+                // The bound on what waits to be sent: past it packets are refused, not queued (see write).
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(QUEUE_LOW, QUEUE_HIGH))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -150,6 +160,11 @@ public final class MediaPort implements AutoCloseable {
         return sessions.size();
     }
 
+    /** For metrics, from any thread: the table's own count, which it keeps thread-safe. */
+    public int sessionCount() {
+        return byUfrag.size();
+    }
+
     private void read(DatagramPacket packet) {
         reading = true;
         ByteBuf content = packet.content();
@@ -208,7 +223,8 @@ public final class MediaPort implements AutoCloseable {
 
     /** Sends one datagram; flushed at the end of the current read batch, or at once outside one. */
     boolean write(InetSocketAddress to, byte[] buf, int off, int len) {
-        if (!channel.isActive()) {
+        if (!channel.isActive() || !channel.isWritable()) {
+            stats.writeFailures++;
             return false;
         }
         ByteBuf out = channel.alloc().directBuffer(len);
