@@ -187,24 +187,23 @@ final class Admissions {
      * one is counted against the address if it was a wrong credential.
      */
     private void carryOut(Ask ask, Loop loop, Outcome outcome, Admission admission, Principal who, AyameWebhooks.Decision webhook) {
-        if (admission instanceof Admission.Pending p) {
-            // Waited for even if the client has gone: a late admission must still be left.
-            p.decision().whenComplete((result, failure) -> loop.execute(() ->
+        switch (admission) {
+            // Waited for even if the client has gone meanwhile: a late admission must still be left.
+            case Admission.Pending p -> p.decision().whenComplete((result, failure) -> loop.execute(() ->
                     carryOut(ask, loop, outcome, failure != null || result == null
                             ? new Admission.Refused(Refusal.Kind.OFFLINE, String.valueOf(failure == null ? "no answer" : failure.getMessage()))
                             : result, who, webhook)));
-            return;
-        }
-        if (!outcome.waiting()) {
-            if (admission instanceof Admission.Admitted a) {
-                a.route().left(); // the client left while it was being let in
+            case Admission.Admitted a -> {
+                if (outcome.waiting()) {
+                    outcome.admitted(a, who, webhook);
+                } else {
+                    a.route().left(); // the client left while it was being let in
+                }
             }
-            return;
-        }
-        switch (admission) {
-            case Admission.Pending p -> { } // above
-            case Admission.Admitted a -> outcome.admitted(a, who, webhook);
             case Admission.Refused r -> {
+                if (!outcome.waiting()) {
+                    return;
+                }
                 if (r.refusal().isCredentialFailure()) {
                     countFailure(ask, r.refusal().reason());
                 }
