@@ -38,7 +38,8 @@ public final class AbuseGuard implements AutoCloseable {
         this(limits, timer, System::nanoTime);
     }
 
-    AbuseGuard(LimitsConfig limits, ScheduledExecutorService timer, LongSupplier nanos) {
+    /** @param nanos the clock its limits are measured on (a test's own); {@code timer} may be null for no sweeping */
+    public AbuseGuard(LimitsConfig limits, ScheduledExecutorService timer, LongSupplier nanos) {
         this.limits = limits;
         this.nanos = nanos;
         this.sweeper = timer == null ? null : timer.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.MINUTES);

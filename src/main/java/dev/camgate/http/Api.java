@@ -33,13 +33,15 @@ final class Api {
         this.authEnabled = config.auth().enabled();
     }
 
-    /** The camera a p2p page means, if the caller may view it: the one it names, else the first they may see. */
-    Camera defaultCamera(String wanted, Principal who) {
+    /**
+     * The camera id a p2p page means: the one it names (whether the caller may view it is for the admission
+     * to say, as on /signaling), else the first they may see; null if they may see none.
+     */
+    String defaultCamera(String wanted, Principal who) {
         if (wanted != null) {
-            return who.may(Right.VIEW, wanted) ? cameras.find(wanted) : null;
+            return wanted;
         }
-        return cameras.list().stream().filter(c -> who.may(Right.VIEW, c.id())).findFirst()
-                .map(c -> cameras.find(c.id())).orElse(null);
+        return cameras.list().stream().filter(c -> who.may(Right.VIEW, c.id())).findFirst().map(CameraInfo::id).orElse(null);
     }
 
     /** Prometheus text format. */

@@ -171,8 +171,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return;
             }
             String wanted = param(req, "camera");
-            P2pFrontHandler page = new P2pFrontHandler(() -> shared.api().defaultCamera(wanted, who), shared.gate().stats(),
-                    shared.gate().config().pingInterval(), shared.gate().config().pongTimeout(), shared.gate().logs());
+            // Each call is admitted as a /signaling viewer is (rights, abuse limits, webhook), on this proof.
+            P2pFrontHandler page = new P2pFrontHandler(shared.gate(), caller.address(), who, () -> shared.api().defaultCamera(wanted, who));
             upgrade(ctx, req, page);
             endWithSession(ctx, caller, page);
         } else {

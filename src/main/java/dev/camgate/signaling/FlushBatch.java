@@ -1,6 +1,8 @@
 package dev.camgate.signaling;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,16 @@ final class FlushBatch {
 
     static FlushBatch current() {
         return PER_THREAD.get();
+    }
+
+    /**
+     * One text frame to a client, batched as above; dropped once the socket is closed. What a client that
+     * stops reading leaves unsent is bounded by the pipeline's WriteBound, whoever writes to it.
+     */
+    static void sendText(Channel ch, byte[] json) {
+        if (ch.isActive()) {
+            current().write(ch, new TextWebSocketFrame(Unpooled.wrappedBuffer(json)));
+        }
     }
 
     /** A read's messages are being handed out on this thread. */

@@ -8,7 +8,8 @@ import dev.camgate.protocol.Refusal;
 import dev.camgate.protocol.Route;
 import dev.camgate.protocol.MessageParser;
 import dev.camgate.net.LastWords;
-import dev.camgate.camera.Camera;
+import dev.camgate.auth.AyameWebhooks;
+import dev.camgate.auth.Principal;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import dev.camgate.log.LogLimit;
 import dev.camgate.log.LogText;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -35,8 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * camgate speaking Momo's p2p protocol to a browser (/ws, and / as the blog's page uses; docs/protocol.md
  * §U5): the page sends offer / candidate / close with no register, and gets answer / candidate back,
- * exactly as if camgate were Momo. Behind it the browser is an ordinary viewer of one camera. States: IDLE (no call) → JOINING (the
- * camera is being reached; the page's messages wait) → IN_CALL → IDLE again after "close".
+ * exactly as if camgate were Momo. Behind it the browser is an ordinary viewer of one camera, let in by the
+ * same {@link Admissions} as an Ayame viewer on /signaling (each call is one admission). States: IDLE (no
+ * call) → JOINING (the camera is being reached; the page's messages wait) → IN_CALL → IDLE again after "close".
  */
 public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements Peer {
     private static final Logger LOG = LoggerFactory.getLogger(P2pFrontHandler.class);
@@ -45,7 +48,12 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     enum State { IDLE, JOINING, IN_CALL, CLOSED }
 
-    private final Supplier<Camera> camera;
+    private final Supplier<String> camera;
+    private final Gatekeeper gate;
+    private final Admissions admissions;
+    private final InetAddress address;
+    /** What the upgrade proved: a page sends no credentials of its own. */
+    private final Principal principal;
     private final SignalingStats stats;
     private final LogLimit logs;
     private final Duration pingInterval;
@@ -57,19 +65,29 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
     private Channel channel;
     private State state = State.IDLE;
     private Route route;
+    /** The admission under way, if any: one that is no longer this is an old call's and is dropped. */
+    private Call call;
+    /** What the last call asked for, for the disconnect webhook. */
+    private Inbound.Register asked;
 
     /**
-     * @param camera finds the camera at the moment of each call (it may come and go)
-     * @param pingInterval how often a WebSocket ping goes out (Momo's pages know no JSON ping; browsers answer
-     *                     WebSocket pings by themselves)
-     * @param pongTimeout  a page heard from for this long is gone
+     * Keep-alive uses WebSocket pings every {@code ping_interval} (Momo's pages know no JSON ping; browsers
+     * answer WebSocket pings by themselves); a page not heard from for {@code pong_timeout} is gone.
+     *
+     * @param address   the client's address after trusted proxies, for per-address limits
+     * @param principal what the upgrade request proved
+     * @param camera    names the camera at the moment of each call (it may come and go), or null if none
      */
-    public P2pFrontHandler(Supplier<Camera> camera, SignalingStats stats, Duration pingInterval, Duration pongTimeout, LogLimit logs) {
-        this.logs = logs;
+    public P2pFrontHandler(Gatekeeper gate, InetAddress address, Principal principal, Supplier<String> camera) {
+        this.gate = gate;
+        this.admissions = Admissions.of(gate);
+        this.address = address;
+        this.principal = principal;
         this.camera = camera;
-        this.stats = stats;
-        this.pingInterval = pingInterval;
-        this.pongTimeout = pongTimeout;
+        this.logs = gate.logs();
+        this.stats = gate.stats();
+        this.pingInterval = gate.config().pingInterval();
+        this.pongTimeout = gate.config().pongTimeout();
     }
 
     @Override
@@ -101,8 +119,15 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
         } else if (frame instanceof CloseWebSocketFrame) {
             LastWords.thenClose(ctx.channel(), new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
         } else if (frame instanceof TextWebSocketFrame) {
+            FlushBatch.current().begin();
             onText(ByteBufUtil.getBytes(frame.content()));
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        FlushBatch.current().end();
+        ctx.fireChannelReadComplete();
     }
 
     private void onText(byte[] text) {
@@ -138,35 +163,38 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
     }
 
     private void join() {
-        Camera target = camera.get();
-        if (target == null) {
+        String id = camera.get();
+        if (id == null) {
             endCall("no camera to connect to: add one to the config, or name it with ?camera=ID");
             return;
         }
         state = State.JOINING;
-        decide(target.admit(this));
+        call = new Call();
+        asked = Admissions.viewerOf(id);
+        admissions.admit(new Admissions.Ask(this, address, principal, asked), Admissions.Loop.of(channel), call);
     }
 
-    private void decide(Admission admission) {
-        switch (admission) {
-            case Admission.Pending p -> p.decision().whenComplete((result, failure) -> channel.eventLoop().execute(() -> {
-                Admission decided = failure != null ? new Admission.Refused(new Refusal(Refusal.Kind.INTERNAL, String.valueOf(failure.getMessage()))) : result;
-                if (state != State.JOINING) {
-                    if (decided instanceof Admission.Admitted a) {
-                        a.route().left();
-                    }
-                    return;
-                }
-                decide(decided);
-            }));
-            case Admission.Admitted a -> {
-                route = a.route();
-                state = State.IN_CALL;
-                List<Inbound.Relay> queued = new ArrayList<>(waiting);
-                waiting.clear();
-                queued.forEach(this::forward);
-            }
-            case Admission.Refused r -> endCall(r.refusal().reason());
+    /** One call's admission, as the page hears it: the queued messages go on, or the page is told close. */
+    private final class Call implements Admissions.Outcome {
+        @Override
+        public boolean waiting() {
+            return call == this && state == State.JOINING;
+        }
+
+        @Override
+        public void admitted(Admission.Admitted a, Principal who, AyameWebhooks.Decision webhook) {
+            // Momo's page gets no accept, so nothing here for ICE servers or authzMetadata.
+            call = null;
+            route = a.route();
+            state = State.IN_CALL;
+            List<Inbound.Relay> queued = new ArrayList<>(waiting);
+            waiting.clear();
+            queued.forEach(P2pFrontHandler.this::forward);
+        }
+
+        @Override
+        public void refused(Refusal refusal) {
+            endCall(refusal.reason());
         }
     }
 
@@ -182,6 +210,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
     private void hangUp() {
         Route r = route;
         route = null;
+        call = null;
         waiting.clear();
         if (state != State.CLOSED) {
             state = State.IDLE;
@@ -212,6 +241,8 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
         stats.p2pPages.decrementAndGet();
         state = State.CLOSED;
         hangUp();
+        Inbound.Register r = asked;
+        gate.webhooks().disconnected(r == null ? null : r.roomId(), null, connectionId);
         ctx.fireChannelInactive();
     }
 
@@ -235,9 +266,7 @@ public final class P2pFrontHandler extends SimpleChannelInboundHandler<WebSocket
 
     @Override
     public void send(byte[] json) {
-        if (channel.isActive()) { // bounded by the pipeline's WriteBound like every other write
-            channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)), channel.voidPromise());
-        }
+        FlushBatch.sendText(channel, json);
     }
 
     @Override

@@ -17,7 +17,6 @@ import dev.camgate.config.Durations;
 import dev.camgate.config.IceServer;
 import dev.camgate.room.Rooms;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -32,9 +31,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -53,13 +50,12 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
     private final Config config;
     private final SignalingStats stats;
     private final Gatekeeper gate;
+    private final Admissions admissions;
     private final InetAddress address;
     /** What the WebSocket upgrade proved (session cookie or Bearer header). */
     private final Principal upgradePrincipal;
     private final String connectionId;
     private Inbound.Register registered;
-    /** Who the register proved to be; names the client's TURN credential. */
-    private Principal who = Principal.NOBODY;
     private Channel channel;
     private volatile State state = State.OPEN;
     private Route route;
@@ -74,6 +70,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
      */
     public SignalingHandler(Gatekeeper gate, InetAddress address, Principal principal) {
         this.gate = gate;
+        this.admissions = Admissions.of(gate);
         this.rooms = gate.rooms();
         this.config = gate.config();
         this.stats = gate.stats();
@@ -177,137 +174,36 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
         }
         state = State.REGISTERING;
         registered = register;
-        if (!gate.guard().mayRegister(address)) {
-            Duration wait = Duration.ofSeconds(1);
-            Duration max = gate.config().limits().maxBackoff();
-            refuseLater(register, Refusal.of(Refusal.Kind.THROTTLED, "too many registrations from your address; slow down"), wait.compareTo(max) < 0 ? wait : max);
-            return;
-        }
-        if (!waitedBeforeCheck(register)) {
-            check(register);
-        }
-    }
-
-    /**
-     * A register that might be a guess waits out the address's and the room's back-off before its key is
-     * even checked (then {@link #check} runs); one proven by its upgrade alone is never a guess.
-     *
-     * @return true if the check was put off or refused
-     */
-    private boolean waitedBeforeCheck(Inbound.Register register) {
-        if (!mayBeAGuess(register)) {
-            return false;
-        }
-        Duration wait = gate.guard().beforeCheck(address, register.roomId());
-        if (wait == null) {
-            refuseLater(register, Refusal.of(Refusal.Kind.THROTTLED, "too many wrong credentials for this room or from your address; try again later"),
-                    config.limits().maxBackoff());
-            return true;
-        }
-        if (wait.isZero()) {
-            return false;
-        }
-        channel.eventLoop().schedule(() -> {
-            if (state == State.REGISTERING) {
-                check(register);
+        admissions.admit(new Admissions.Ask(this, address, upgradePrincipal, register), Admissions.Loop.of(channel), new Admissions.Outcome() {
+            @Override
+            public boolean waiting() {
+                return state == State.REGISTERING;
             }
-        }, wait.toNanos(), TimeUnit.NANOSECONDS);
-        return true;
-    }
 
-    private boolean mayBeAGuess(Inbound.Register register) {
-        return register.key() != null && !register.key().isEmpty() || !upgradePrincipal.known();
-    }
-
-    private void check(Inbound.Register register) {
-        who = upgradePrincipal.or(gate.auth().token(register.key()));
-        if (!gate.webhooks().hasAuthn()) {
-            decide(register, rooms.register(this, register, who), null);
-            return;
-        }
-        gate.webhooks().authn(new AyameWebhooks.AuthnRequest(register.roomId(), register.clientId(), connectionId,
-                register.key(), register.authnMetadata(), register.ayameClient(), register.libwebrtc(), register.environment()))
-                .thenAccept(answer -> runOnLoop(() -> {
-                    if (state == State.CLOSING) {
-                        return;
-                    }
-                    if (!answer.allowed()) {
-                        decide(register, new Admission.Refused(new Refusal(Refusal.Kind.WEBHOOK, answer.reason())), null);
-                        return;
-                    }
-                    // The webhook speaks for this room, as Ayame's does.
-                    Principal granted = new Principal("webhook", Map.of(register.roomId(), Right.PUBLISH)).or(who);
-                    decide(register, rooms.register(this, register, granted), answer);
-                }));
-    }
-
-    private void decide(Inbound.Register register, Admission admission, AyameWebhooks.Decision webhook) {
-        switch (admission) {
-            case Admission.Pending p -> {
-                state = State.REGISTERING;
-                p.decision().whenComplete((result, failure) -> runOnLoop(() -> {
-                    Admission decided = failure != null
-                            ? new Admission.Refused(Refusal.Kind.OFFLINE, String.valueOf(failure.getMessage())) : result;
-                    if (state == State.CLOSING) {
-                        if (decided instanceof Admission.Admitted a) {
-                            a.route().left(); // the viewer left while the camera was being dialled
-                        }
-                        return;
-                    }
-                    decide(register, decided, webhook);
-                }));
+            @Override
+            public void admitted(Admission.Admitted a, Principal who, AyameWebhooks.Decision webhook) {
+                accepted(register, a, who, webhook);
             }
-            case Admission.Admitted a -> {
-                state = State.REGISTERED;
-                route = a.route();
-                standalone = register.standalone();
-                if (standalone && pinger != null) {
-                    pinger.cancel(false);
-                }
-                List<IceServer> ice = webhook != null && webhook.iceServers() != null ? webhook.iceServers()
-                        : gate.ice().forClient(register.roomId(), who.known() ? who.name() : connectionId);
-                send(Outbound.accept(new Outbound.Accept(connectionId, ice, a.otherIsWaiting(), a.camgate(),
-                        webhook == null ? null : webhook.authzMetadata())));
+
+            @Override
+            public void refused(Refusal refusal) {
+                send(Outbound.reject(refusal));
+                closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, null);
             }
-            case Admission.Refused r -> {
-                if (r.refusal().isCredentialFailure()) {
-                    countFailure(register, r.refusal().reason());
-                }
-                // Already waited before the check (waitedBeforeCheck): the answer itself goes at once.
-                refuseLater(register, r.refusal(), Duration.ZERO);
-            }
-        }
+        });
     }
 
-    private void countFailure(Inbound.Register register, String reason) {
-        String what = "refused: " + reason + " (room '" + register.roomId() + "')";
-        if (mayBeAGuess(register)) {
-            gate.guard().failed(address, register.roomId(), what);
-        } else {
-            gate.guard().failed(address, what);
+    private void accepted(Inbound.Register register, Admission.Admitted a, Principal who, AyameWebhooks.Decision webhook) {
+        state = State.REGISTERED;
+        route = a.route();
+        standalone = register.standalone();
+        if (standalone && pinger != null) {
+            pinger.cancel(false);
         }
-    }
-
-    /**
-     * A client that keeps failing gets its answer late: it waits on an idle socket instead of
-     * reconnecting at once, which is what turns a reconnect storm into a trickle.
-     */
-    private void refuseLater(Inbound.Register register, Refusal reason, Duration delay) {
-        stats.rejected(reason.kind());
-        LOG.debug("{} rejected for room '{}': '{}'", connectionId, register.roomId(), reason.reason());
-        if (delay.isZero()) {
-            refuseNow(reason);
-        } else {
-            channel.eventLoop().schedule(() -> refuseNow(reason), delay.toNanos(), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void refuseNow(Refusal reason) {
-        if (state == State.CLOSING) {
-            return;
-        }
-        send(Outbound.reject(reason));
-        closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, null);
+        List<IceServer> ice = webhook != null && webhook.iceServers() != null ? webhook.iceServers()
+                : gate.ice().forClient(register.roomId(), who.known() ? who.name() : connectionId);
+        send(Outbound.accept(new Outbound.Accept(connectionId, ice, a.otherIsWaiting(), a.camgate(),
+                webhook == null ? null : webhook.authzMetadata())));
     }
 
     private boolean relay(Inbound.Relay message) {
@@ -401,11 +297,7 @@ public final class SignalingHandler extends SimpleChannelInboundHandler<WebSocke
 
     @Override
     public void send(byte[] json) {
-        Channel ch = channel;
-        if (!ch.isActive()) {
-            return; // a client that stops reading is dropped by the pipeline's WriteBound, whoever writes to it
-        }
-        FlushBatch.current().write(ch, new TextWebSocketFrame(Unpooled.wrappedBuffer(json)));
+        FlushBatch.sendText(channel, json);
     }
 
     @Override

@@ -204,6 +204,33 @@ class AyameWebhooksTest {
                 "the webhook was asked and allowed it");
     }
 
+    /**
+     * The blog's page on /ws sends no register, yet each of its calls is a register as far as the webhook is
+     * concerned: asked for the camera, with the connection's id, and its no ends the call (Momo's close, then
+     * the reason in the close frame). The connection's end is reported too.
+     */
+    @Test
+    void theAuthnWebhookDecidesTheBlogPagesCallsOnWsToo() {
+        webhook.answer(200, "{\"allowed\":false,\"reason\":\"no entry\"}");
+        TestHub hub = hub("5s", """
+                cameras:
+                  - {id: porch, type: ayame, key: porch-camera-key-1}
+                """);
+        try (WsClient page = WsClient.connect(hub.port(), "/ws?camera=porch",
+                java.util.Map.of("Authorization", "Bearer " + hub.hub().adminToken()))) {
+            page.send("{\"type\":\"offer\",\"sdp\":\"v=0 blog\"}");
+            assertEquals("{\"type\":\"close\"}", page.nextText());
+            assertEquals("no entry", page.awaitClose().reason(), "the webhook's words, not the camera's");
+        }
+        List<JsonNode> calls = webhook.bodies("/authn");
+        assertEquals(1, calls.size(), "one authn call for the page's call: " + calls);
+        assertEquals("porch", calls.get(0).get("roomId").asString());
+        String connectionId = calls.get(0).get("connectionId").asString();
+        assertEquals(26, connectionId.length(), connectionId);
+        eventually("the page's connection reported as ended", () -> webhook.bodies("/disconnect").stream()
+                .anyMatch(d -> connectionId.equals(d.get("connectionId").asString()) && "porch".equals(d.get("roomId").asString())));
+    }
+
     static int closedPort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
