@@ -340,7 +340,10 @@ class AccessControlTest {
             long start = System.nanoTime();
             login("alice", ALICE_PASSWORD);
             long took = System.nanoTime() - start;
-            assertTrue(took < 3 * hash, "the real login took " + took / 1_000_000 + " ms; one alone takes " + hash / 1_000_000 + " ms");
+            // Behind a shared queue the real login would wait for all 40 hashes; with one check in flight per address
+            // it waits for at most the attacker's one, running beside its own. The bound sits between the two (2 and
+            // 40 hashes), far from both, so a busy machine that slows every hash alike cannot tip it.
+            assertTrue(took < 10 * hash, "the real login took " + took / 1_000_000 + " ms; one alone takes " + hash / 1_000_000 + " ms");
             int refusedAtOnce = 0;
             for (var answer : answers) {
                 String head = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
