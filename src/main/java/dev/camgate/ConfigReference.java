@@ -46,11 +46,11 @@ final class ConfigReference {
             md.append("| `").append(snake(c.getName())).append("` | ").append(doc(c)).append(" |\n");
         }
         md.append("\n## Camera types\n");
-        for (CameraType type : CameraTypes.all()) {
+        for (CameraType<?> type : CameraTypes.all()) {
             md.append("\n### `type: ").append(type.name()).append("`\n\n").append(type.summary()).append("\n");
             if (!type.options().isEmpty()) {
                 md.append("\n| option | default | meaning |\n|---|---|---|\n");
-                for (CameraOption o : type.options()) {
+                for (CameraOption<?> o : type.options()) {
                     md.append("| `").append(o.name()).append("` | `").append(o.defaultValue()).append("` | ")
                             .append(o.meaning()).append(" |\n");
                 }

@@ -35,9 +35,7 @@ public final class CameraRegistry {
     public static CameraRegistry create(List<CameraConfig> cameras, CameraContext context, UnaryOperator<Camera> relay) {
         Map<String, Camera> built = new LinkedHashMap<>();
         for (CameraConfig config : cameras) {
-            CameraType type = CameraTypes.of(config);
-            type.validate(config);
-            Camera camera = type.create(config, context);
+            Camera camera = CameraTypes.of(config).build(config, context);
             built.put(config.id(), config.relay() && relay != null ? relay.apply(camera) : camera);
         }
         return new CameraRegistry(Collections.unmodifiableMap(built));

@@ -1,25 +1,82 @@
 package dev.camgate.camera;
 
 import dev.camgate.config.CameraConfig;
+import java.util.List;
+import java.util.function.Consumer;
 
-/** One kind of camera (the config's {@code type}). Adding a camera kind means one package with one of these. */
-public interface CameraType {
-    /** The value of {@code type} in the config. */
-    String name();
+/**
+ * One kind of camera (the config's {@code type}): its name, its summary and its options, declared once in
+ * the subclass's constructor, and how it reads them and builds the camera. Adding a camera kind means one
+ * package with one of these. Immutable and shared by every camera of the kind.
+ *
+ * @param <O> the type's options once read: a record built from the {@link CameraOption}s it declares
+ */
+public abstract class CameraType<O> {
+    /** The options of a type that takes none. */
+    public record NoOptions() {
+    }
 
-    /** One sentence for the configuration reference: what camera this is and how it connects. */
-    String summary();
-
-    /** Its {@code options}, with defaults, for the configuration reference. */
-    java.util.List<CameraOption> options();
+    private final String name;
+    private final String summary;
+    private final Consumer<CameraConfig> fieldCheck;
+    private final List<CameraOption<?>> options;
 
     /**
-     * Checks the fields this type needs, without building anything.
-     *
-     * @throws IllegalArgumentException naming the field that is wrong, for the config error message
+     * @param fieldCheck checks the fields other than {@code options} ({@code key}, {@code url}); its
+     *                   IllegalArgumentException names the field that is wrong
+     * @param options    every option the type reads, in the order of the reference; {@link #read} reads each
      */
-    void validate(CameraConfig config);
+    protected CameraType(String name, String summary, Consumer<CameraConfig> fieldCheck, List<CameraOption<?>> options) {
+        this.name = name;
+        this.summary = summary;
+        this.fieldCheck = fieldCheck;
+        this.options = List.copyOf(options);
+    }
 
-    /** Builds the camera from a config that passed {@link #validate}. */
-    Camera create(CameraConfig config, CameraContext context);
+    /** The value of {@code type} in the config. */
+    public final String name() {
+        return name;
+    }
+
+    /** One sentence for the configuration reference: what camera this is and how it connects. */
+    public final String summary() {
+        return summary;
+    }
+
+    /** Its {@code options}, with defaults, for the configuration reference. */
+    public final List<CameraOption<?>> options() {
+        return options;
+    }
+
+    /**
+     * Checks the camera's fields and reads its options: an unknown option is refused first, then the fields,
+     * then each option in the order {@link #read} reads them.
+     *
+     * @throws IllegalArgumentException naming what is wrong, a {@link dev.camgate.config.BadSetting} with its
+     *                                  path when it is one setting, for the loader's file:line
+     */
+    public final O parse(CameraConfig config) {
+        CameraOption.refuseUnknown(config, options);
+        fieldCheck.accept(config);
+        OptionValues values = new OptionValues(name, config, options);
+        O parsed = read(values);
+        values.checkAllRead();
+        return parsed;
+    }
+
+    /** {@link #parse}, for the config check that builds nothing. */
+    public final void validate(CameraConfig config) {
+        parse(config);
+    }
+
+    /** Parses the config and builds the camera from it. */
+    public final Camera build(CameraConfig config, CameraContext context) {
+        return create(config, parse(config), context);
+    }
+
+    /** The options record, from {@code values.get(OPTION)} for each declared option. */
+    protected abstract O read(OptionValues values);
+
+    /** Builds the camera from a config whose options were parsed into {@code options}. */
+    protected abstract Camera create(CameraConfig config, O options, CameraContext context);
 }

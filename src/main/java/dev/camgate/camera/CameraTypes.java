@@ -10,18 +10,18 @@ import java.util.stream.Collectors;
 
 /** The camera kinds this build knows. A new kind is one package plus one line here. */
 public final class CameraTypes {
-    private static final List<CameraType> ALL = List.of(new AyameCameraType(), new BrowserCameraType(),
+    private static final List<CameraType<?>> ALL = List.of(new AyameCameraType(), new BrowserCameraType(),
             new MomoCameraType(), new Uv4lCameraType());
 
     private CameraTypes() {
     }
 
-    public static List<CameraType> all() {
+    public static List<CameraType<?>> all() {
         return ALL;
     }
 
-    public static CameraType of(CameraConfig config) {
-        for (CameraType type : ALL) {
+    public static CameraType<?> of(CameraConfig config) {
+        for (CameraType<?> type : ALL) {
             if (type.name().equals(config.type())) {
                 return type;
             }

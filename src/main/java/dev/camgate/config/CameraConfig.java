@@ -1,6 +1,5 @@
 package dev.camgate.config;
 
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -33,15 +32,5 @@ public record CameraConfig(
         options = options == null ? Map.of() : Map.copyOf(options);
         iceServers = iceServers == null ? null : java.util.List.copyOf(iceServers);
         relay = relay != null && relay;
-    }
-
-    /** A whole-number option between min and max, or the fallback when absent; the message names the option. */
-    public int intOption(String option, int fallback, int min, int max) {
-        Object value = options.getOrDefault(option, fallback);
-        if (!(value instanceof Integer n) || n < min || n > max) {
-            throw new BadSetting(List.of("options", option), "camera '" + id + "': options." + option + " must be a whole number from "
-                    + min + " to " + max);
-        }
-        return n;
     }
 }

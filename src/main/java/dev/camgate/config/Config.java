@@ -88,8 +88,9 @@ public record Config(
         }
     }
 
+    /** Every setting at its default: what a missing or empty file means. */
     public static Config defaults() {
-        return new Config(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return Records.ofNulls(Config.class);
     }
 
     public static Config parseYaml(String yaml, String sourceName) {
@@ -97,31 +98,40 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(listen, newPort, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, media, cameras);
+        return with("port", newPort);
     }
 
     public Config withListen(String newListen) {
-        return new Config(newListen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, media, cameras);
+        return with("listen", newListen);
     }
 
     public Config withLogLevel(String newLevel) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, newLevel, metricsPort, stateDir, auth, tls, web, limits, turn, media, cameras);
+        return with("logLevel", newLevel);
     }
 
+    /** Both at once: each is checked against the other. */
     public Config withTimers(Duration newPingInterval, Duration newPongTimeout) {
-        return new Config(listen, port, newPingInterval, newPongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, limits, turn, media, cameras);
+        Map<String, Object> timers = new HashMap<>();
+        timers.put("pingInterval", newPingInterval);
+        timers.put("pongTimeout", newPongTimeout);
+        return Records.with(this, timers);
     }
 
     public Config withStateDir(String newStateDir) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, newStateDir, auth, tls, web, limits, turn, media, cameras);
+        return with("stateDir", newStateDir);
     }
 
     public Config withAuth(AuthConfig newAuth) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, newAuth, tls, web, limits, turn, media, cameras);
+        return with("auth", newAuth);
     }
 
     public Config withLimits(LimitsConfig newLimits) {
-        return new Config(listen, port, pingInterval, pongTimeout, maxMessageBytes, iceServers, adhocCameras, logLevel, metricsPort, stateDir, auth, tls, web, newLimits, turn, media, cameras);
+        return with("limits", newLimits);
+    }
+
+    /** A copy with one setting changed (null: its default), through the constructor's checks. */
+    private Config with(String component, Object value) {
+        return Records.with(this, java.util.Collections.singletonMap(component, value));
     }
 
     /** True when only this machine can connect: then running without auth is a choice that hurts nobody. */

@@ -35,6 +35,28 @@ class ConfigTest {
     }
 
     @Test
+    void eachCopyChangesItsSettingsAndKeepsTheRestThroughTheSameChecks() {
+        Config base = parse("port: 1234\nlog_level: debug\ncameras:\n  - {id: a, type: ayame, key: 12345678}\n");
+        Config changed = base.withPort(9).withListen("127.0.0.1").withLogLevel("WARN").withStateDir("/tmp/s")
+                .withTimers(Duration.ofSeconds(2), Duration.ofSeconds(3)).withAuth(AuthConfig.ofMode("none"))
+                .withLimits(LimitsConfig.defaults());
+        assertEquals(9, changed.port());
+        assertEquals("127.0.0.1", changed.listen());
+        assertEquals("warn", changed.logLevel(), "the constructor still normalises");
+        assertEquals("/tmp/s", changed.stateDir());
+        assertEquals(Duration.ofSeconds(2), changed.pingInterval());
+        assertEquals(Duration.ofSeconds(3), changed.pongTimeout());
+        assertEquals(AuthConfig.ofMode("none"), changed.auth());
+        assertEquals(base.cameras(), changed.cameras());
+        assertEquals(base.media(), changed.media());
+        assertEquals(base, changed.withPort(1234).withListen(null).withLogLevel("debug").withStateDir(null)
+                .withTimers(null, null).withAuth(null).withLimits(null), "null is the default, as in the file");
+        BadSetting refused = assertThrows(BadSetting.class, () -> base.withTimers(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        assertTrue(refused.getMessage().startsWith("pong_timeout (5s) must be longer"), refused.getMessage());
+        assertThrows(BadSetting.class, () -> base.withPort(70000));
+    }
+
+    @Test
     void aFullFileIsRead() {
         Config c = parse("""
                 listen: 127.0.0.1

@@ -3,10 +3,8 @@ package dev.camgate.camera.dialout;
 import dev.camgate.camera.Camera;
 import dev.camgate.camera.CameraContext;
 import dev.camgate.camera.CameraInfo;
-import dev.camgate.camera.CameraOption;
 import dev.camgate.config.BadSetting;
 import dev.camgate.config.CameraConfig;
-import dev.camgate.config.Durations;
 import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Peer;
 import dev.camgate.protocol.Refusal;
@@ -51,34 +49,23 @@ public abstract class DialledCamera implements Camera {
     /** Set when the camera spoke the other dialled protocol; presence probes cannot tell, so they keep it. */
     private String wrongType;
 
-    protected DialledCamera(CameraConfig config, CameraContext context, int maxViewers) {
+    /** @param dial its timeouts, from its type's options */
+    protected DialledCamera(CameraConfig config, CameraContext context, DialOptions dial, int maxViewers) {
         this.config = config;
         this.context = context;
         this.url = url(config);
-        this.connectTimeout = duration(config, "connect_timeout", Duration.ofSeconds(5));
-        this.answerTimeout = duration(config, "answer_timeout", Duration.ofSeconds(10));
+        this.connectTimeout = dial.connectTimeout();
+        this.answerTimeout = dial.answerTimeout();
         this.maxViewers = maxViewers;
         int perMinute = context.hub().limits().cameraDialsPerMinute();
         this.dialBudget = new DialBudget(perMinute, Math.min(DIAL_BURST, perMinute), System::nanoTime);
-        Duration every = duration(config, "presence_interval", Duration.ofSeconds(10));
-        this.presence = context.loops().next().scheduleAtFixedRate(this::checkPresence, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** The options every dialled camera has, for the configuration reference. */
-    static final List<CameraOption> OPTIONS = List.of(
-            new CameraOption("connect_timeout", "5s", "How long camgate waits to reach the camera before it tells the viewer."),
-            new CameraOption("answer_timeout", "10s", "How long the camera may take to send its SDP."),
-            new CameraOption("presence_interval", "10s", "How often camgate checks the camera while nobody watches."));
-
-    /** A type's own options followed by the ones every dialled camera has. */
-    public static List<CameraOption> withCommonOptions(CameraOption... own) {
-        List<CameraOption> all = new ArrayList<>(List.of(own));
-        all.addAll(OPTIONS);
-        return List.copyOf(all);
+        this.presence = context.loops().next().scheduleAtFixedRate(this::checkPresence, 0, dial.presenceInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Checks the fields every dialled camera shares; the message names the one that is wrong.
+     * Checks the fields every dialled camera shares (its options are {@link DialOptions}); the message names
+     * the one that is wrong.
      *
      * @param examplePath where this type's signaling usually is (/ws for Momo), for the hint on a bare HOST:PORT
      */
@@ -88,9 +75,6 @@ public abstract class DialledCamera implements Camera {
                     + config.url().replaceFirst("/.*", "") + examplePath + " (or wss:// for TLS)");
         }
         url(config);
-        for (String option : List.of("connect_timeout", "answer_timeout", "presence_interval")) {
-            duration(config, option, Duration.ofSeconds(1));
-        }
         if (config.key() != null) {
             throw new BadSetting("key", "camera '" + config.id() + "' of type " + config.type()
                     + " is dialled by the hub and takes no 'key'");
@@ -109,22 +93,6 @@ public abstract class DialledCamera implements Camera {
             return uri;
         } catch (URISyntaxException e) {
             throw new BadSetting("url", "camera '" + config.id() + "': url '" + config.url() + "' " + e.getReason());
-        }
-    }
-
-    static Duration duration(CameraConfig config, String option, Duration fallback) {
-        Object v = config.options().get(option);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            Duration d = Durations.parse(String.valueOf(v));
-            if (d.isZero()) {
-                throw new IllegalArgumentException("must be above 0");
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw new BadSetting(List.of("options", option), "camera '" + config.id() + "': options." + option + ": " + e.getMessage());
         }
     }
 

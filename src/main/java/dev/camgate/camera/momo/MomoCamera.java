@@ -1,6 +1,7 @@
 package dev.camgate.camera.momo;
 
 import dev.camgate.camera.CameraContext;
+import dev.camgate.camera.dialout.DialOptions;
 import dev.camgate.camera.dialout.DialledCamera;
 import dev.camgate.camera.dialout.DialledSession;
 import dev.camgate.camera.dialout.Probes;
@@ -11,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 
 /** Momo in p2p ("test") mode at ws://PI:8080/ws: one socket, so one peer connection, per viewer. */
 final class MomoCamera extends DialledCamera {
-    MomoCamera(CameraConfig config, CameraContext context, int maxViewers) {
-        super(config, context, maxViewers);
+    MomoCamera(CameraConfig config, CameraContext context, DialOptions dial, int maxViewers) {
+        super(config, context, dial, maxViewers);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.camgate.camera.uv4l;
 
 import dev.camgate.camera.CameraContext;
+import dev.camgate.camera.dialout.DialOptions;
 import dev.camgate.camera.dialout.DialledCamera;
 import dev.camgate.camera.dialout.DialledSession;
 import dev.camgate.camera.dialout.Probes;
@@ -14,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class Uv4lCamera extends DialledCamera {
     private final ObjectNode callOptions;
 
-    Uv4lCamera(CameraConfig config, CameraContext context, ObjectNode callOptions) {
-        super(config, context, 1);
+    Uv4lCamera(CameraConfig config, CameraContext context, DialOptions dial, ObjectNode callOptions) {
+        super(config, context, dial, 1);
         this.callOptions = callOptions;
     }
 
