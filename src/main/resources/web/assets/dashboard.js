@@ -11,6 +11,8 @@ document.getElementById('momo-hint').textContent =
   `./momo --no-audio-device ayame --signaling-url ${signalingUrl.href} --room-id ID --signaling-key KEY`;
 const announce = document.getElementById('announce');
 const STATUS_WORDS = { online: 'Online', 'in-use': 'In use', offline: 'Offline', unknown: 'Unknown' };
+// A relayed camera's thumbnail is camgate's snapshot of its latest keyframe, fetched again this often.
+const THUMB_MS = 5000;
 
 function ago(iso, now = Date.now()) {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -26,13 +28,35 @@ function card(c) {
   li.className = 'card';
   li.dataset.camera = c.id;
   li.innerHTML = `
+    <img class="thumb" alt="" hidden>
     <div class="card-head"><h2></h2><span class="badge"></span></div>
     <p class="meta"><span class="type"></span> · <span class="id"></span></p>
     <p class="meta"><span class="viewers"></span> · <span class="seen"></span></p>
     <p class="meta relay" hidden></p>
     <p class="error" hidden></p>
     <a class="button primary watch">Watch</a>`;
+  const img = li.querySelector('.thumb');
+  // Shown only once a picture has loaded, hidden again when one fails: never a broken-image icon.
+  img.addEventListener('load', () => { img.hidden = false; });
+  img.addEventListener('error', () => { img.hidden = true; img.removeAttribute('src'); });
   return li;
+}
+
+/** camgate makes snapshots of relayed H.264 cameras from a keyframe it holds; others have no thumbnail. */
+function hasPicture(c) {
+  return !!(c.relay && c.relay.codec === 'H264' && c.relay.keyframes > 0);
+}
+
+function loadThumb(li) {
+  const img = li.querySelector('.thumb');
+  if (!li.dataset.thumb) return;
+  // The query only defeats caches: each load is a fresh snapshot.
+  img.src = `api/cameras/${encodeURIComponent(li.dataset.camera)}/snapshot.jpg?t=${Date.now()}`;
+}
+
+function refreshThumbs() {
+  if (document.visibilityState !== 'visible') return;
+  for (const li of list.children) loadThumb(li);
 }
 
 /** A screen reader hears when a camera it already knew changes status (not the first listing). */
@@ -84,6 +108,16 @@ function fill(li, c) {
   err.hidden = !c.lastError;
   err.textContent = c.lastError || '';
   li.querySelector('.watch').href = 'view?camera=' + encodeURIComponent(c.id);
+  const img = li.querySelector('.thumb');
+  img.alt = `Latest picture from ${c.name}`;
+  if (hasPicture(c) && !li.dataset.thumb) {
+    li.dataset.thumb = '1';
+    loadThumb(li);
+  } else if (!hasPicture(c) && li.dataset.thumb) {
+    delete li.dataset.thumb;
+    img.hidden = true;
+    img.removeAttribute('src');
+  }
 }
 
 async function refresh() {
@@ -113,3 +147,5 @@ async function refresh() {
 
 refresh();
 setInterval(refresh, 2000);
+setInterval(refreshThumbs, THUMB_MS);
+document.addEventListener('visibilitychange', refreshThumbs);

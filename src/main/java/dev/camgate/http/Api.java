@@ -23,6 +23,7 @@ final class Api {
     private final long startedNanos = System.nanoTime();
 
     private final dev.camgate.ice.IceServers ice;
+    private final SnapshotRoute snapshots = new SnapshotRoute(dev.camgate.media.snapshot.Snapshots.standard());
 
     Api(CameraRegistry cameras, Config config, Metrics metrics, dev.camgate.ice.IceServers ice) {
         this.ice = ice;
@@ -73,12 +74,18 @@ final class Api {
             Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(Map.of("cameras", visible)));
         } else if (path.startsWith("/api/cameras/")) {
             String id = path.substring("/api/cameras/".length());
+            boolean snapshot = id.endsWith(SnapshotRoute.SUFFIX);
+            if (snapshot) {
+                id = id.substring(0, id.length() - SnapshotRoute.SUFFIX.length());
+            }
             Camera camera = cameras.find(id);
             if (!who.may(Right.VIEW, id)) {
                 // The same answer whether or not the camera exists: ids are not for guessing.
                 Responses.error(ctx, req, HttpResponseStatus.FORBIDDEN, "'" + who.name() + "' may not view '" + id + "'");
             } else if (camera == null) {
                 Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no camera '" + id + "'");
+            } else if (snapshot) {
+                snapshots.handle(ctx, req, id, camera);
             } else {
                 Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(camera.info()));
             }

@@ -21,11 +21,18 @@ final class Responses {
     }
 
     static void send(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String contentType, byte[] body) {
+        send(ctx, req, status, contentType, body, java.util.Map.of());
+    }
+
+    /** With headers of the caller's own (Retry-After, Last-Modified, ...). */
+    static void send(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String contentType, byte[] body,
+                     java.util.Map<String, String> extra) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 req.method() == HttpMethod.HEAD ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         if (contentType != null) {
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         }
+        extra.forEach(res.headers()::set);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
         guard(ctx, res);
@@ -82,7 +89,12 @@ final class Responses {
     }
 
     static void error(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String message) {
+        error(ctx, req, status, message, java.util.Map.of());
+    }
+
+    static void error(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String message,
+                      java.util.Map<String, String> extra) {
         String body = "{\"error\":" + Json.quote(message) + "}";
-        json(ctx, req, status, body.getBytes(StandardCharsets.UTF_8));
+        send(ctx, req, status, "application/json; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), extra);
     }
 }

@@ -171,6 +171,11 @@ final class Media implements FeedControl {
                 f.keyframes(), List.copyOf(viewers));
     }
 
+    /** The video feed's latest keyframe, copied for a snapshot; null when there is none (or no video). */
+    dev.camgate.media.sfu.KeyframeCopy latestKeyframe(long knownSequence, long knownTimestamp) {
+        return video == null ? null : video.copyKeyframe(knownSequence, knownTimestamp);
+    }
+
     void cameraRtcp(byte[] buf, int off, int len, long now) {
         // Sender reports would matter for lip sync across viewers' tracks; camgate forwards none yet.
     }

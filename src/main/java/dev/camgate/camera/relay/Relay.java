@@ -202,6 +202,17 @@ final class Relay {
         stats = media.snapshot(live, now, viewers);
     }
 
+    /** For a snapshot: the feed's copy is made on the loop, where the feed lives. */
+    CompletableFuture<dev.camgate.media.sfu.KeyframeCopy> latestKeyframe(long knownSequence, long knownTimestamp) {
+        CompletableFuture<dev.camgate.media.sfu.KeyframeCopy> copy = new CompletableFuture<>();
+        try {
+            loop.execute(() -> copy.complete(media.latestKeyframe(knownSequence, knownTimestamp)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            copy.completeExceptionally(e);
+        }
+        return copy;
+    }
+
     CameraInfo info(CameraInfo device) {
         CameraInfo.Status status = device.status() == CameraInfo.Status.IN_USE && live ? CameraInfo.Status.ONLINE : device.status();
         return new CameraInfo(device.id(), device.name(), device.type(), status, viewerCount, true, device.adhoc(),

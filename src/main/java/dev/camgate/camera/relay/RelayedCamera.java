@@ -42,6 +42,14 @@ public class RelayedCamera implements Camera {
         return relay.admit(viewer);
     }
 
+    /**
+     * The latest keyframe camgate holds of this camera, copied on the relay's loop for a snapshot: null when
+     * none is held whole, no packets when it is the one named ({@link dev.camgate.media.sfu.Feed#copyKeyframe}).
+     */
+    public java.util.concurrent.CompletableFuture<dev.camgate.media.sfu.KeyframeCopy> latestKeyframe(long knownSequence, long knownTimestamp) {
+        return relay.latestKeyframe(knownSequence, knownTimestamp);
+    }
+
     @Override
     public void close() {
         relay.close();

@@ -173,6 +173,43 @@ public final class Feed {
         return false;
     }
 
+    /**
+     * The latest keyframe's packets, copied out in sequence order: from its first packet to the one with the
+     * marker bit (or to its last packet with the keyframe's timestamp), for a snapshot. Null when no whole
+     * keyframe is held: none came yet, one of its packets is still missing (a resend may fill it), its last
+     * packet has not come, or the cache has overwritten it. When the latest keyframe is the one
+     * {@code knownSequence} and {@code knownTimestamp} name, the copy has no packets: the caller has it.
+     *
+     * <p>Reads only, so forwarding is not disturbed. Allocates one array per packet copied (a keyframe is at most
+     * the cache's capacity); on the feed's thread like everything else here.
+     */
+    public KeyframeCopy copyKeyframe(long knownSequence, long knownTimestamp) {
+        if (!config.video() || keyStart == NONE || !cache.contains(keyStart)) {
+            return null;
+        }
+        long arrival = cache.arrivalNanos(cache.slot(keyStart));
+        if (keyStart == knownSequence && keyTimestamp == knownTimestamp) {
+            return new KeyframeCopy(keyStart, keyTimestamp, arrival, java.util.List.of());
+        }
+        java.util.List<byte[]> packets = new java.util.ArrayList<>();
+        for (long s = keyStart; s <= highest && s - keyStart < cache.capacity(); s++) {
+            int slot = cache.slot(s);
+            if (slot < 0) {
+                return null; // lost, or overwritten meanwhile: a picture with a hole would decode to garbage
+            }
+            byte[] b = cache.buffer(slot);
+            if (RtpPacket.timestamp(b, 0) != keyTimestamp) {
+                // The next frame began, though the keyframe's marker bit never came: it is whole all the same.
+                return packets.isEmpty() ? null : new KeyframeCopy(keyStart, keyTimestamp, arrival, packets);
+            }
+            packets.add(Arrays.copyOf(b, cache.length(slot)));
+            if (RtpPacket.marker(b, 0)) {
+                return new KeyframeCopy(keyStart, keyTimestamp, arrival, packets);
+            }
+        }
+        return null; // its last packet may still be on the way
+    }
+
     public FeedStats stats(long nowNanos) {
         return new FeedStats(packets, bytes, invalid, duplicates, loss.lost(), loss.recovered(), loss.nacksSent(),
                 keyframeRequests, keyframes, keyframeInterval / 1_000_000L, rate.bitsPerSecond(nowNanos),
