@@ -136,6 +136,11 @@ public final class Hub implements AutoCloseable {
         return tls;
     }
 
+    /** The media plane (relayed cameras' UDP port), or null when no camera is relayed. */
+    public MediaPlane media() {
+        return media;
+    }
+
     public Rooms rooms() {
         return rooms;
     }
