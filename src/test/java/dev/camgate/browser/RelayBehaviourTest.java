@@ -103,7 +103,10 @@ class RelayBehaviourTest {
                     + after.path("keyframeIntervalMillis").asLong() + " ms");
             System.out.println("RelayBehaviourTest late join " + tries.get(tries.size() - 1));
             if (asked == 0) {
-                VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
+                VideoProof proof = VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
+                // The picture size camgate reports comes from the SPS that starts each H.264 keyframe.
+                assertTrue(after.path("width").asInt() > 0 && after.path("height").asInt() > 0,
+                        "camgate reports no picture size while the viewer decodes " + proof.width() + "x" + proof.height() + ": " + after);
                 return;
             }
             browser.closeTab(late);
