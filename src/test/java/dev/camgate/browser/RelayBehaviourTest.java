@@ -116,33 +116,42 @@ class RelayBehaviourTest {
 
     /**
      * A viewer that completed DTLS and then stopped reading its socket (a phone asleep, a hung tab) gets
-     * camgate's packets into a full socket buffer until its consent runs out. The two browsers watching keep
-     * decoding at the rate they did before it joined.
+     * camgate's packets into a full socket buffer until its consent runs out, and then none. The two browsers
+     * watching keep decoding at the camera's rate, as they did before it joined.
      */
     @Test
     void aViewerThatStopsReadingDoesNotSlowTheOthers() throws Exception {
-        publish(browser, base, "stall", "stall-secret-key");
+        String camera = publish(browser, base, "stall", "stall-secret-key");
         String a = view(browser, base, "stall", "");
         VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
         String b = view(browser, base, "stall", "");
         VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
-        double[] before = rates(a, b);
+        double[] before = rates(camera, a, b);
         try (StalledViewer stalled = StalledViewer.connect(hub.port(), "stall")) {
-            // camgate really forwards to the stalled viewer: it is one of three relayed viewers, and its copy moves.
+            // camgate really forwards to the stalled viewer: it is one of three relayed viewers.
             JsonNode seen = awaitViewers("stall", 3);
-            double[] during = rates(a, b);
+            double[] during = rates(camera, a, b);
             JsonNode later = nextRelay(hub, "stall", seen);
-            int camera = later.path("frameRate").asInt();
-            for (int i = 0; i < 2; i++) {
-                String what = "viewer " + (i + 1) + " decoded " + String.format("%.1f", before[i]) + " fps before and "
-                        + String.format("%.1f", during[i]) + " fps with a stalled viewer (camera " + camera + " fps): " + later;
+            for (int i = 1; i <= 2; i++) {
+                // Compared with what the camera sent in the same seconds: on a busy machine the camera page's
+                // encoder itself slows down now and then, and that is no fault of camgate's.
+                String what = String.format("viewer %d decoded %.1f of the camera's %.1f fps before, and %.1f of %.1f with a"
+                        + " stalled viewer: %s", i, before[i], before[0], during[i], during[0], later);
                 System.out.println("RelayBehaviourTest stalled viewer: " + what);
-                assertTrue(during[i] >= 0.75 * before[i], what);
-                assertTrue(during[i] >= 0.6 * camera, what);
+                assertTrue(during[i] >= 0.8 * during[0], what);
+                assertTrue(during[i] / during[0] >= before[i] / before[0] - 0.15, what);
             }
             for (JsonNode v : later.path("viewers")) {
                 assertEquals(0, v.path("drops").asLong(), "camgate dropped packets for a viewer: " + later);
             }
+            // It sends no consent checks (RFC 7675): camgate stops sending to it within 30 s and some slack.
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+            JsonNode r = relay(hub, "stall");
+            while (r.path("viewers").size() > 2 && System.nanoTime() < end) {
+                Browser.sleep(500);
+                r = relay(hub, "stall");
+            }
+            assertEquals(2, r.path("viewers").size(), "camgate still sends to the viewer that stopped reading: " + r);
             browser.tab(a);
             VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
             browser.tab(b);
@@ -150,14 +159,21 @@ class RelayBehaviourTest {
         }
     }
 
-    /** Frames per second each viewer tab decodes over the next three seconds (a measurement, not a wait). */
-    private double[] rates(String a, String b) {
+    /**
+     * Frames per second the camera tab sends and each viewer tab decodes over the next three seconds (a
+     * measurement, not a wait): {camera, a, b}.
+     */
+    private double[] rates(String camera, String a, String b) {
+        RelayPages.Decoded c0 = RelayPages.sent(browser, camera);
         RelayPages.Decoded a0 = decoded(browser, a);
         RelayPages.Decoded b0 = decoded(browser, b);
         Browser.sleep(3000);
+        RelayPages.Decoded c1 = RelayPages.sent(browser, camera);
         RelayPages.Decoded a1 = decoded(browser, a);
         RelayPages.Decoded b1 = decoded(browser, b);
-        return new double[] {a1.rateSince(a0), b1.rateSince(b0)};
+        double sent = c1.rateSince(c0);
+        assertTrue(sent > 2, "the camera page sent only " + sent + " frames a second");
+        return new double[] {sent, a1.rateSince(a0), b1.rateSince(b0)};
     }
 
     private static JsonNode awaitViewers(String camera, int count) {

@@ -54,6 +54,24 @@ final class RelayPages {
                 num(m, "pli"), num(m, "nack"));
     }
 
+    /** Frames the camera page has sent on its one peer connection (camgate's), at the stats report's time. */
+    static Decoded sent(Browser browser, String cameraTab) {
+        browser.tab(cameraTab);
+        Map<String, Object> m = browser.await("""
+                const peers = [...window.camgate.publisher.peers.values()];
+                if (peers.length !== 1) return {error: 'the camera page has ' + peers.length + ' peer connections'};
+                const report = await peers[0].pc.getStats();
+                let found = null;
+                report.forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video') found = s; });
+                if (!found) return {error: 'the camera sends no video'};
+                return {frames: found.framesSent || 0, keyFrames: found.keyFramesEncoded || 0, timestamp: found.timestamp};
+                """);
+        if (m.containsKey("error")) {
+            throw new AssertionError(m.get("error"));
+        }
+        return new Decoded(num(m, "frames"), num(m, "keyFrames"), ((Number) m.get("timestamp")).doubleValue(), 0, 0);
+    }
+
     /** camgate's figures for a relayed camera, as the API gives them (refreshed once a second). */
     static JsonNode relay(TestHub hub, String camera) {
         return hub.getJson("/api/cameras/" + camera).path("relay");
