@@ -38,7 +38,7 @@ class RelayLossTest {
              Browser browser = Browser.launch()) {
             lossy.target(new InetSocketAddress("127.0.0.1", hub.mediaPort()));
             String base = "http://127.0.0.1:" + hub.port();
-            publish(browser, base, "lossy", "lossy-secret-key");
+            String camera = publish(browser, base, "lossy", "lossy-secret-key");
             List<String> viewers = List.of(view(browser, base, "lossy", ""), view(browser, base, "lossy", ""));
             for (String v : viewers) {
                 browser.tab(v);
@@ -67,6 +67,19 @@ class RelayLossTest {
                 assertTrue(v.path("nacksAnswered").asLong() > 0, "camgate resent nothing a viewer asked for: " + r);
             }
             assertEquals(2, r.path("viewers").size(), r.toString());
+            // Repaired, not just survived: over five seconds of loss each viewer decodes nearly every frame the
+            // camera sent (without resends, each lost packet of H.264 would stop the picture until a keyframe).
+            RelayPages.Decoded c0 = RelayPages.sent(browser, camera);
+            List<RelayPages.Decoded> v0 = viewers.stream().map(v -> RelayPages.decoded(browser, v)).toList();
+            Browser.sleep(5000); // the window measured, not a wait for something
+            RelayPages.Decoded c1 = RelayPages.sent(browser, camera);
+            double sent = c1.rateSince(c0);
+            for (int i = 0; i < viewers.size(); i++) {
+                double got = RelayPages.decoded(browser, viewers.get(i)).rateSince(v0.get(i));
+                System.out.printf("RelayLossTest: viewer %d decoded %.1f fps of the camera's %.1f%n", i + 1, got, sent);
+                assertTrue(sent > 2 && got >= 0.7 * sent, String.format("viewer %d decoded %.1f fps of the camera's %.1f with %.0f %% loss",
+                        i + 1, got, sent, LOSS * 100));
+            }
             for (String v : viewers) {
                 browser.tab(v);
                 VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
