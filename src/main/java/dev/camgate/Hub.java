@@ -139,7 +139,7 @@ public final class Hub implements AutoCloseable {
         return tls;
     }
 
-    /** The media plane, or null when no camera is relayed. */
+    /** The media plane (relayed cameras' UDP port), or null when no camera is relayed. */
     public MediaPlane media() {
         return media;
     }

@@ -10,7 +10,8 @@ import java.util.List;
  */
 public record MediaConfig(
         @Doc("UDP port for relayed video (ICE, DTLS, SRTP, all peers on one port); default the same number as `port`, so one port forward (TCP and UDP) is all a router needs. 0 picks a free one.") Integer port,
-        @Doc("Addresses to tell viewers beside the machine's own, e.g. your public IP when the router forwards the port (\"203.0.113.7\", or \"203.0.113.7:41337\" when the outside port differs).") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> announce) {
+        @Doc("Addresses to tell viewers beside the machine's own, e.g. your public IP when the router forwards the port (\"203.0.113.7\", or \"203.0.113.7:41337\" when the outside port differs).") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> announce,
+        @Doc("Offer only the `announce` addresses to cameras and viewers, not the machine's own: for a hub behind a 1:1 NAT or a port forward, whose own addresses nobody outside can reach (each would only cost a failed ICE check). Needs at least one `announce` address.") Boolean announceOnly) {
 
     public MediaConfig {
         if (port != null && (port < 0 || port > 65535)) {
@@ -20,10 +21,14 @@ public record MediaConfig(
         for (String a : announce) {
             Announced.parse(a);
         }
+        announceOnly = announceOnly != null && announceOnly;
+        if (announceOnly && announce.isEmpty()) {
+            throw new BadSetting("announce_only", "media.announce_only is true but media.announce lists no address: camgate would offer none");
+        }
     }
 
     public static MediaConfig defaults() {
-        return new MediaConfig(null, null);
+        return new MediaConfig(null, null, null);
     }
 
     /** One announced address: an IP literal (never a name, so nothing is looked up) and an optional port. */

@@ -117,4 +117,18 @@ class ConfigTest {
         assertEquals(Duration.ofHours(1), Durations.parse("1h"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("-1s"));
     }
+
+    @Test
+    void announceOnlyOffersTheAnnouncedAddressesAlone() {
+        Config c = parse("""
+                media:
+                  announce: ["203.0.113.7:41337"]
+                  announce_only: true
+                """);
+        assertTrue(c.media().announceOnly());
+        assertEquals(List.of("203.0.113.7:41337"), c.media().announce());
+        assertEquals(false, Config.defaults().media().announceOnly());
+        assertTrue(problem("media:\n  announce_only: true\n").contains("media.announce lists no address"),
+                problem("media:\n  announce_only: true\n"));
+    }
 }

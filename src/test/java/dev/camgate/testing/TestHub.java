@@ -77,6 +77,14 @@ public final class TestHub implements AutoCloseable {
         return hub.port();
     }
 
+    /** The UDP port relayed video uses; the hub must relay some camera. */
+    public int mediaPort() {
+        if (hub.media() == null) {
+            throw new IllegalStateException("this hub relays no camera, so it has no media port");
+        }
+        return hub.media().port();
+    }
+
     public WsClient client() {
         return WsClient.connect(port());
     }

@@ -144,7 +144,8 @@ final class Media implements FeedControl {
         long sps = H264.findSps(buf, payload, payloadLen);
         if (sps >= 0) {
             try {
-                Sps parsed = Sps.parse(buf, H264.spanOffset(sps), H264.spanLength(sps)); // the span is absolute in buf
+                // The span's offset is into buf already (H264.findNal), not into the payload.
+                Sps parsed = Sps.parse(buf, H264.spanOffset(sps), H264.spanLength(sps));
                 width = parsed.width();
                 height = parsed.height();
             } catch (PayloadException e) {

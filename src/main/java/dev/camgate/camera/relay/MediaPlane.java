@@ -28,13 +28,16 @@ public final class MediaPlane implements AutoCloseable {
     private final RelayContext context;
     private final InetAddress bound;
     private final List<InetSocketAddress> announced;
+    private final boolean announcedOnly;
     private volatile List<InetSocketAddress> addresses;
 
-    private MediaPlane(MediaPort port, ExecutorService handshakes, InetAddress bound, List<InetSocketAddress> announced) {
+    private MediaPlane(MediaPort port, ExecutorService handshakes, InetAddress bound, List<InetSocketAddress> announced,
+                       boolean announcedOnly) {
         this.port = port;
         this.handshakes = handshakes;
         this.bound = bound;
         this.announced = announced;
+        this.announcedOnly = announcedOnly;
         this.context = new RelayContext(port, this::addresses);
     }
 
@@ -61,7 +64,7 @@ public final class MediaPlane implements AutoCloseable {
         }
         List<InetSocketAddress> announced = media.announce().stream()
                 .map(MediaConfig.Announced::parse).map(a -> new InetSocketAddress(a.address(), a.port())).toList();
-        MediaPlane plane = new MediaPlane(port, handshakes, bound, announced);
+        MediaPlane plane = new MediaPlane(port, handshakes, bound, announced, media.announceOnly());
         plane.refreshAddresses();
         // A DHCP lease or a new interface changes the machine's addresses; new calls get the current ones.
         port.loop().scheduleAtFixedRate(() -> handshakes.execute(plane::refreshAddresses), 1, 1, TimeUnit.MINUTES);
@@ -88,7 +91,7 @@ public final class MediaPlane implements AutoCloseable {
 
     /** Off the loops: listing interfaces is a system call per interface. */
     private void refreshAddresses() {
-        addresses = HostAddresses.list(bound, port.port(), announced);
+        addresses = HostAddresses.list(bound, port.port(), announced, announcedOnly);
     }
 
     @Override

@@ -80,6 +80,9 @@ public abstract sealed class DtlsSession implements AutoCloseable permits DtlsSe
 
     enum State { HANDSHAKING, CONNECTED, FAILED, ENDED, CLOSED }
 
+    private static final int RECORD_HEADER = 13;
+    /** The shortest AES-GCM record fragment: explicit nonce and tag around no plaintext. */
+    private static final int MIN_CIPHERTEXT = 8 + 16;
     /** How long the reader waits before looking again; close() wakes it at once, so this only bounds a stall. */
     private static final int IDLE_WAIT_MILLIS = 60_000;
 
@@ -121,15 +124,16 @@ public abstract sealed class DtlsSession implements AutoCloseable permits DtlsSe
 
     /**
      * Takes one incoming DTLS datagram (first byte 20-63, RFC 7983). Copies it and returns at once: never blocks,
-     * never throws for any content. When the queue is full the oldest datagram is dropped (DTLS retransmits).
-     * Ignored after the session has ended.
+     * never throws for any content. When the queue is full the oldest datagram is dropped (DTLS retransmits); one
+     * holding a truncated ciphertext is dropped at once ({@link #hasTruncatedCiphertext}). Ignored after the
+     * session has ended.
      */
     public void receive(byte[] buf, int off, int len) {
         State s = state.get();
         if (s != State.HANDSHAKING && s != State.CONNECTED) {
             return;
         }
-        if (len <= 0 || len > RECEIVE_LIMIT) {
+        if (len <= 0 || len > RECEIVE_LIMIT || hasTruncatedCiphertext(buf, off, len)) {
             dropped.incrementAndGet();
             return;
         }
@@ -141,7 +145,29 @@ public abstract sealed class DtlsSession implements AutoCloseable permits DtlsSe
         }
     }
 
-    /** Datagrams dropped because the queue was full or they were empty or too long. */
+    /**
+     * Whether a record of the datagram is encrypted (epoch 1 or later) yet shorter than any AES-GCM ciphertext
+     * (8-byte explicit nonce and 16-byte tag, the only suites camgate uses: {@link DtlsSuites}). BouncyCastle
+     * answers such a record with a fatal decode_error that ends the association, where RFC 6347 §4.1.2.7 says
+     * invalid records are silently discarded; since the record's header is not authenticated, one forged
+     * datagram from a peer's address would otherwise end its media session. Records with a wrong tag
+     * BouncyCastle already discards. Reads the 13-byte record headers only.
+     */
+    static boolean hasTruncatedCiphertext(byte[] buf, int off, int len) {
+        int at = off;
+        int end = off + len;
+        while (end - at >= RECORD_HEADER) {
+            int epoch = (buf[at + 3] & 0xFF) << 8 | buf[at + 4] & 0xFF;
+            int length = (buf[at + 11] & 0xFF) << 8 | buf[at + 12] & 0xFF;
+            if (epoch != 0 && length < MIN_CIPHERTEXT) {
+                return true;
+            }
+            at += RECORD_HEADER + length;
+        }
+        return false;
+    }
+
+    /** Datagrams dropped because the queue was full, they were empty or too long, or held a truncated ciphertext. */
     public long droppedDatagrams() {
         return dropped.get();
     }

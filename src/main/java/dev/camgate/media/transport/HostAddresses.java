@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The addresses camgate's media port can be reached at, for host candidates: announced ones first (a port
- * forward, a 1:1 NAT), then the machine's own, then loopback last (a viewer on the same machine). Reading the
+ * forward, a 1:1 NAT; alone if so configured), then the machine's own, then loopback last (a viewer on the same machine). Reading the
  * interfaces is a system call per interface, so the result is kept for a while by the caller.
  */
 public final class HostAddresses {
@@ -24,11 +24,16 @@ public final class HostAddresses {
      * @param bound     the address the port is bound to; a specific one is the only machine address offered
      * @param port      the media port's number
      * @param announced addresses to offer beside the machine's, with their own port or 0 for {@code port}
+     * @param announcedOnly offer the announced addresses alone: the machine's own are unreachable from outside
      */
-    public static List<InetSocketAddress> list(InetAddress bound, int port, List<InetSocketAddress> announced) {
+    public static List<InetSocketAddress> list(InetAddress bound, int port, List<InetSocketAddress> announced,
+                                               boolean announcedOnly) {
         Set<InetSocketAddress> out = new LinkedHashSet<>();
         for (InetSocketAddress a : announced) {
             out.add(new InetSocketAddress(a.getAddress(), a.getPort() == 0 ? port : a.getPort()));
+        }
+        if (announcedOnly && !out.isEmpty()) {
+            return List.copyOf(out);
         }
         if (!bound.isAnyLocalAddress()) {
             out.add(new InetSocketAddress(bound, port));
