@@ -73,9 +73,57 @@ public final class Outbound {
 
     /** Re-encodes a relayed message with the hub-assigned viewer id, replacing any the sender put there. */
     public static byte[] withViewerId(Inbound.Relay relay, String viewerId) {
+        byte[] spliced = spliceViewerId(relay.raw(), viewerId);
+        if (spliced != null) {
+            return spliced;
+        }
         ObjectNode message = relay.json(); // a fresh tree on every call: no copy needed
         message.put("viewerId", viewerId);
         return MessageParser.JSON.writeValueAsBytes(message);
+    }
+
+    /**
+     * The frame with {@code "viewerId":"ID",} put right after its opening brace, with no second parse: the frame
+     * is already a checked JSON object. Only when it cannot name a viewerId itself (no such name, and no \\u
+     * escape that could spell one), since a second name would make the object ambiguous; null otherwise.
+     * The id is the hub's own (letters and digits), so it needs no escaping.
+     */
+    static byte[] spliceViewerId(byte[] raw, String viewerId) {
+        int open = 0;
+        while (open < raw.length && (raw[open] == ' ' || raw[open] == '\t' || raw[open] == '\n' || raw[open] == '\r')) {
+            open++;
+        }
+        if (open == raw.length || raw[open] != '{' || contains(raw, VIEWER_ID) || contains(raw, UNICODE_ESCAPE)
+                || !viewerId.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
+            return null;
+        }
+        int close = open + 1;
+        while (close < raw.length && (raw[close] == ' ' || raw[close] == '\t' || raw[close] == '\n' || raw[close] == '\r')) {
+            close++;
+        }
+        boolean empty = close < raw.length && raw[close] == '}';
+        byte[] field = utf8("\"viewerId\":\"" + viewerId + "\"" + (empty ? "" : ","));
+        byte[] out = new byte[raw.length + field.length];
+        System.arraycopy(raw, 0, out, 0, open + 1);
+        System.arraycopy(field, 0, out, open + 1, field.length);
+        System.arraycopy(raw, open + 1, out, open + 1 + field.length, raw.length - open - 1);
+        return out;
+    }
+
+    private static final byte[] VIEWER_ID = utf8("\"viewerId\"");
+    private static final byte[] UNICODE_ESCAPE = utf8("\\u");
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** A flat object of string fields, in the order given: key, value, key, value... */
