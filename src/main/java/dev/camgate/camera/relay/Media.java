@@ -323,9 +323,6 @@ final class Media implements FeedControl {
             }
         }
 
-        void tick(long nowNanos) {
-        }
-
         /** The video egress's figures, or null before the viewer's session is secure. */
         RelayInfo.Viewer stats(String id, long nowNanos) {
             if (egresses.isEmpty()) {

@@ -191,13 +191,10 @@ final class Relay {
             upstream.tick(now);
         }
         if (upstream != null && viewers.isEmpty() && waiting.isEmpty() && now - idleSince > GRACE_NANOS) {
-            upstream.close(Refusal.of(Refusal.Kind.ENDED, "no one is watching"), false);
+            upstream.close(Refusal.of(Refusal.Kind.ENDED, "no one is watching"));
         }
         if (upstream == null && !viewers.isEmpty() && now >= retryAt) {
             connect();
-        }
-        for (ViewerLeg leg : List.copyOf(viewers)) {
-            leg.tick(now);
         }
         stats = media.snapshot(live, now, viewers);
     }
@@ -232,7 +229,7 @@ final class Relay {
                 leg.end(Refusal.of(Refusal.Kind.ENDED, "camgate is stopping"));
             }
             if (upstream != null) {
-                upstream.close(Refusal.of(Refusal.Kind.ENDED, "camgate is stopping"), true);
+                upstream.close(Refusal.of(Refusal.Kind.ENDED, "camgate is stopping"));
             }
         });
     }

@@ -46,7 +46,7 @@ final class Upstream implements Peer, PeerSession.Handler {
     void start() {
         session = relay.context.port().open(null, "camera '" + relay.id() + "'", this);
         if (session == null) {
-            close(Refusal.of(Refusal.Kind.BUSY, "the media port holds as many sessions as it can"), true);
+            close(Refusal.of(Refusal.Kind.BUSY, "the media port holds as many sessions as it can"));
             return;
         }
         decide(relay.inner.admit(this));
@@ -61,7 +61,7 @@ final class Upstream implements Peer, PeerSession.Handler {
         }
         switch (admission) {
             case Admission.Admitted a -> admitted(a);
-            case Admission.Refused r -> close(r.refusal(), false);
+            case Admission.Refused r -> close(r.refusal());
             case Admission.Pending p -> p.decision().whenComplete((result, failure) -> relay.loop.execute(() -> decide(
                     result != null ? result : new Admission.Refused(Refusal.Kind.OFFLINE, "the camera did not answer: " + failure))));
         }
@@ -95,7 +95,7 @@ final class Upstream implements Peer, PeerSession.Handler {
         try {
             route.relay(message);
         } catch (ProtocolException e) {
-            close(Refusal.of(Refusal.Kind.OFFLINE, "the camera refused camgate's message: " + e.getMessage()), true);
+            close(Refusal.of(Refusal.Kind.OFFLINE, "the camera refused camgate's message: " + e.getMessage()));
         }
     }
 
@@ -113,7 +113,7 @@ final class Upstream implements Peer, PeerSession.Handler {
         switch (message) {
             case Inbound.Relay r when r.kind() == Inbound.Relay.Kind.ANSWER && state == State.NEGOTIATING -> cameraSdp(r, false);
             case Inbound.Relay r when r.kind() == Inbound.Relay.Kind.OFFER && state == State.NEGOTIATING -> cameraSdp(r, true);
-            case Inbound.Bye b -> close(Refusal.of(Refusal.Kind.OFFLINE, "the camera ended the call"), false);
+            case Inbound.Bye b -> close(Refusal.of(Refusal.Kind.OFFLINE, "the camera ended the call"));
             default -> {
                 // Candidates: camgate is ICE-lite, the camera's checks find camgate; nothing else matters here.
             }
@@ -136,14 +136,14 @@ final class Upstream implements Peer, PeerSession.Handler {
             relay.media.negotiated(media);
             relay.upstreamNegotiated(this);
         } catch (SdpException | FingerprintException | IllegalArgumentException e) {
-            close(Refusal.of(Refusal.Kind.OFFLINE, "the camera's " + (offer ? "offer" : "answer") + " is unusable: " + e.getMessage()), true);
+            close(Refusal.of(Refusal.Kind.OFFLINE, "the camera's " + (offer ? "offer" : "answer") + " is unusable: " + e.getMessage()));
         }
     }
 
     void tick(long now) {
         if (state != State.LIVE && now - startedAt > Relay.SETUP_NANOS) {
             close(Refusal.of(Refusal.Kind.OFFLINE, "the camera did not start sending within "
-                    + Relay.SETUP_NANOS / 1_000_000_000 + " s (" + describe(state) + ")"), true);
+                    + Relay.SETUP_NANOS / 1_000_000_000 + " s (" + describe(state) + ")"));
         } else if (state == State.LIVE) {
             relay.media.report(session);
         }
@@ -158,8 +158,8 @@ final class Upstream implements Peer, PeerSession.Handler {
         };
     }
 
-    /** Ends the call with the camera; {@code tellCamera} sends it a hang-up through its route. */
-    void close(Refusal why, boolean tellCamera) {
+    /** Ends the call with the camera: its route hangs up the device's side, whoever ended it. */
+    void close(Refusal why) {
         if (state == State.CLOSED) {
             return;
         }
@@ -195,7 +195,7 @@ final class Upstream implements Peer, PeerSession.Handler {
 
     @Override
     public void closed(String why) {
-        close(Refusal.of(Refusal.Kind.OFFLINE, "the media connection to the camera ended: " + why), true);
+        close(Refusal.of(Refusal.Kind.OFFLINE, "the media connection to the camera ended: " + why));
     }
 
     // Peer: what the camera's side calls, from its own threads.
@@ -217,16 +217,16 @@ final class Upstream implements Peer, PeerSession.Handler {
 
     @Override
     public void bye() {
-        relay.loop.execute(() -> close(Refusal.of(Refusal.Kind.OFFLINE, "the camera ended the call"), false));
+        relay.loop.execute(() -> close(Refusal.of(Refusal.Kind.OFFLINE, "the camera ended the call")));
     }
 
     @Override
     public void bye(Refusal why) {
-        relay.loop.execute(() -> close(why, false));
+        relay.loop.execute(() -> close(why));
     }
 
     @Override
     public void fail(String reason) {
-        relay.loop.execute(() -> close(Refusal.of(Refusal.Kind.OFFLINE, reason), false));
+        relay.loop.execute(() -> close(Refusal.of(Refusal.Kind.OFFLINE, reason)));
     }
 }

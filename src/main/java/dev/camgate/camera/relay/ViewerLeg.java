@@ -132,12 +132,6 @@ final class ViewerLeg implements Route, PeerSession.Handler {
         }
     }
 
-    void tick(long now) {
-        if (subscription != null) {
-            subscription.tick(now);
-        }
-    }
-
     /** One line per relayed session, with what it cost and how it went. */
     private void logEnd(String why) {
         RelayInfo.Viewer v = stats();
