@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class BenchViewer extends BenchPeer {
     /** Bitmap of camera packet indexes mod 2^16: a measuring window must be shorter than 65,536 packets. */
     static final int BITS = 1 << 16;
+    static final boolean DEBUG = System.getenv("BENCH_DEBUG") != null;
 
     private final Measure measure;
     private final int verifyEvery;
@@ -64,6 +65,9 @@ final class BenchViewer extends BenchPeer {
             sinceVerify = 0;
             int n = plain() ? len : srtp.unprotectRtp(buf, 0, len);
             if (n < 12 + SyntheticCamera.STAMP) {
+                if (DEBUG && authFailures < 3) {
+                    System.err.println("auth failure seq=" + seq + " ext=" + ext + " highest=" + seqs.highest() + " len=" + len + " n=" + n + " received=" + received);
+                }
                 authFailures++;
                 return;
             }

@@ -36,6 +36,9 @@ public final class MediaBenchCommand implements Callable<Integer> {
     @Option(names = "--target", defaultValue = "camgate", description = "camgate, janus, or direct (no hub: the baseline)")
     String target;
 
+    @Option(names = "--label", description = "the name printed for the target (default: the target)")
+    String label;
+
     @Option(names = "--url", defaultValue = "ws://127.0.0.1:41337/signaling", description = "camgate's signaling URL")
     URI url;
 
@@ -84,13 +87,14 @@ public final class MediaBenchCommand implements Callable<Integer> {
     /** Figures of one step, for callers (the test) as well as the printed line. */
     public record Step(int viewers, int live, long expected, long received, double lossPct, double p50, double p99,
                        double p999, double max, double hubCpuPct, double hubUserPct, long hubRssKib, double rssPerViewerKib,
-                       double clientCpuPct, long authFailures) {
+                       double clientCpuPct, long authFailures, double clientLagMaxMs, long lateSends, long sent) {
         String line(String target) {
             return String.format(Locale.ROOT, "media target=%s viewers=%d live=%d loss_pct=%.4f delay_ms_p50=%.3f p99=%.3f p999=%.3f "
                             + "max=%.3f hub_cpu_pct=%.1f hub_user_pct=%.1f hub_cpu_pct_per_viewer=%.4f hub_rss_kib=%d rss_per_viewer_kib=%.1f "
-                            + "client_cpu_pct=%.0f packets=%d/%d auth_failures=%d",
+                            + "client_cpu_pct=%.0f client_lag_max_ms=%.1f client_late_sends=%d/%d packets=%d/%d auth_failures=%d",
                     target, viewers, live, lossPct, p50, p99, p999, max, hubCpuPct, hubUserPct,
-                    viewers == 0 ? 0 : hubCpuPct / viewers, hubRssKib, rssPerViewerKib, clientCpuPct, received, expected, authFailures);
+                    viewers == 0 ? 0 : hubCpuPct / viewers, hubRssKib, rssPerViewerKib, clientCpuPct, clientLagMaxMs, lateSends, sent,
+                    received, expected, authFailures);
         }
     }
 
@@ -136,7 +140,7 @@ public final class MediaBenchCommand implements Callable<Integer> {
                 }
             }
             long rss0 = hubPid == null ? 0 : rssKib(hubPid);
-            System.out.printf(Locale.ROOT, "media target=%s viewers=0 hub_rss_kib=%d native_srtp=%s%n", target, rss0, SrtpSession.nativeCrypto());
+            System.out.printf(Locale.ROOT, "media target=%s viewers=0 hub_rss_kib=%d native_srtp=%s%n", label != null ? label : target, rss0, SrtpSession.nativeCrypto());
             for (int n : steps) {
                 int add = n - viewers.size();
                 long t0 = System.nanoTime();
@@ -182,7 +186,7 @@ public final class MediaBenchCommand implements Callable<Integer> {
                 Thread.sleep(warmup * 1000L);
                 Step step = measureStep(loop, cam, measure, viewers, n, live, rss0);
                 results.add(step);
-                System.out.println(step.line(target));
+                System.out.println(step.line(label != null ? label : target));
                 if (step.lossPct() > stopLoss) {
                     System.out.printf(Locale.ROOT, "# loss %.2f %% is over %.1f %%: no more steps%n", step.lossPct(), stopLoss);
                     break;
@@ -211,6 +215,8 @@ public final class MediaBenchCommand implements Callable<Integer> {
                 v.clearSeen();
             }
             measure.open(cam.index);
+            cam.lagMaxNanos = 0;
+            cam.lateSends = 0;
             return null;
         }).get(5, TimeUnit.SECONDS);
         long[] hub0 = hubPid == null ? new long[2] : cpuTicks(hubPid);
@@ -248,7 +254,8 @@ public final class MediaBenchCommand implements Callable<Integer> {
         long fails = viewers.stream().mapToLong(v -> v.authFailures).sum() - fails0;
         return new Step(n, live, expected, counted[0], loss, measure.percentileMillis(0.5), measure.percentileMillis(0.99),
                 measure.percentileMillis(0.999), measure.maxMillis(), hubCpu, hubUser, rss,
-                n == 0 || rss0 == 0 ? 0 : (rss - rss0) / (double) n, client, fails);
+                n == 0 || rss0 == 0 ? 0 : (rss - rss0) / (double) n, client, fails, cam.lagMaxNanos / 1e6, cam.lateSends,
+                measure.to() - measure.from());
     }
 
     /** Registers the camera at camgate and answers camgate's offer (which comes when the first viewer watches). */

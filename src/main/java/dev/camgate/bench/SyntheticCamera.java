@@ -52,6 +52,13 @@ final class SyntheticCamera extends BenchPeer implements MediaLoop.Pacer, RtcpVi
     volatile int index;
     private long octets;
     volatile long keyframeRequests;
+    /**
+     * How late the loop sent packets: a load generator that cannot keep up shows here (and its viewers' sockets
+     * queue what it has not read, which would look like the hub's delay). Reset by the bench for each window.
+     */
+    volatile long lagMaxNanos;
+    volatile long lateSends;
+    static final long LATE_NANOS = 2_000_000L;
 
     SyntheticCamera(MediaLoop loop, InetSocketAddress bind, boolean plain, int payloadType, HubCertificate cert, Executor dtls) {
         super(loop, bind, plain, cert, dtls);
@@ -88,6 +95,11 @@ final class SyntheticCamera extends BenchPeer implements MediaLoop.Pacer, RtcpVi
             return Long.MAX_VALUE;
         }
         while (now >= nextSend) {
+            long lag = now - nextSend;
+            lagMaxNanos = Math.max(lagMaxNanos, lag);
+            if (lag > LATE_NANOS) {
+                lateSends++;
+            }
             sendOne(now);
             packetInFrame++;
             if (packetInFrame == packetsThisFrame) {
