@@ -23,6 +23,8 @@ final class AyameSocket implements WebSocket.Listener, AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket ws;
+    /** The JDK's WebSocket takes one send at a time: each send waits for the one before. Guarded by this. */
+    private java.util.concurrent.CompletableFuture<?> lastSend = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     static AyameSocket open(HttpClient http, URI url) throws IOException {
         AyameSocket s = new AyameSocket();
@@ -38,9 +40,14 @@ final class AyameSocket implements WebSocket.Listener, AutoCloseable {
         return JSON.createObjectNode();
     }
 
-    synchronized void send(JsonNode message) throws IOException {
+    void send(JsonNode message) throws IOException {
+        String text = JSON.writeValueAsString(message);
+        java.util.concurrent.CompletableFuture<?> sent;
+        synchronized (this) {
+            sent = lastSend = lastSend.handle((r, e) -> null).thenCompose(x -> ws.sendText(text, true));
+        }
         try {
-            ws.sendText(JSON.writeValueAsString(message), true).get(10, TimeUnit.SECONDS);
+            sent.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IOException("signaling send failed: " + e, e);
         }
@@ -83,14 +90,11 @@ final class AyameSocket implements WebSocket.Listener, AutoCloseable {
             try {
                 JsonNode m = JSON.readTree(text);
                 if (m.path("type").asString("").equals("ping")) {
-                    ObjectNode pong = object().put("type", "pong");
-                    Thread.ofVirtual().start(() -> {
-                        try {
-                            send(pong);
-                        } catch (IOException e) {
-                            // the socket is going; its owner finds out
-                        }
-                    });
+                    // Answered from the socket's own thread, not queued behind busy virtual threads: a late pong
+                    // makes the hub drop the viewer.
+                    synchronized (this) {
+                        lastSend = lastSend.handle((r, e) -> null).thenCompose(x -> webSocket.sendText("{\"type\":\"pong\"}", true));
+                    }
                 } else {
                     inbox.add(m);
                 }

@@ -41,6 +41,7 @@ final class BenchViewer extends BenchPeer {
     private long lastSr;
     private long lastSrAt;
     long authFailures;
+    long verified;
     long firstPacketAt;
 
     BenchViewer(MediaLoop loop, InetSocketAddress bind, boolean plain, HubCertificate cert, Executor dtls, Measure measure,
@@ -66,11 +67,14 @@ final class BenchViewer extends BenchPeer {
             int n = plain() ? len : srtp.unprotectRtp(buf, 0, len);
             if (n < 12 + SyntheticCamera.STAMP) {
                 if (DEBUG && authFailures < 3) {
-                    System.err.println("auth failure seq=" + seq + " ext=" + ext + " highest=" + seqs.highest() + " len=" + len + " n=" + n + " received=" + received);
+                    System.err.println("auth failure port=" + localPort() + " seq=" + seq + " ssrc=" + (SyntheticCamera.getInt(buf, 8) & 0xFFFF_FFFFL)
+                            + " first ssrc=" + mediaSsrc + " highest=" + seqs.highest() + " len=" + len + " verified=" + verified + " received=" + received
+                            + " profile=" + srtp.profile() + " remote=" + remote);
                 }
                 authFailures++;
                 return;
             }
+            verified++;
             long stamp = SyntheticCamera.getLong(buf, n - SyntheticCamera.STAMP);
             int index = SyntheticCamera.getInt(buf, n - 4);
             offset = (seq - index) & 0xFFFF;

@@ -75,28 +75,33 @@ public final class MediaBenchCommand implements Callable<Integer> {
     @Option(names = "--hub-pid", description = "the hub's process id: its CPU and RSS are read from /proc")
     Integer hubPid;
 
+    @Option(names = "--hub-heap", description = "the hub is a JVM: after each step, read its live heap after a full GC (jcmd)")
+    boolean hubHeap;
+
     @Option(names = "--verify-every", defaultValue = "1", description = "decrypt every n-th packet (1: all)")
     int verifyEvery;
 
-    @Option(names = "--setup-concurrency", defaultValue = "16", description = "viewers being set up at once")
+    @Option(names = "--setup-concurrency", defaultValue = "8", description = "viewers being set up at once")
     int concurrency;
 
     @Option(names = "--stop-loss", defaultValue = "5", description = "stop adding steps after one with more loss than this, percent")
     double stopLoss;
 
     /** Figures of one step, for callers (the test) as well as the printed line. */
-    public record Step(int viewers, int live, long expected, long received, double lossPct, double p50, double p99,
+    public record Step(int viewers, int live, int undecryptable, long expected, long received, double lossPct, double p50, double p99,
                        double p999, double max, double hubCpuPct, double hubUserPct, long hubRssKib, double rssPerViewerKib,
                        double clientCpuPct, long authFailures, double clientLagMaxMs, long lateSends, long sent) {
         String line(String target) {
-            return String.format(Locale.ROOT, "media target=%s viewers=%d live=%d loss_pct=%.4f delay_ms_p50=%.3f p99=%.3f p999=%.3f "
+            return String.format(Locale.ROOT, "media target=%s viewers=%d live=%d undecryptable=%d loss_pct=%.4f delay_ms_p50=%.3f p99=%.3f p999=%.3f "
                             + "max=%.3f hub_cpu_pct=%.1f hub_user_pct=%.1f hub_cpu_pct_per_viewer=%.4f hub_rss_kib=%d rss_per_viewer_kib=%.1f "
                             + "client_cpu_pct=%.0f client_lag_max_ms=%.1f client_late_sends=%d/%d packets=%d/%d auth_failures=%d",
-                    target, viewers, live, lossPct, p50, p99, p999, max, hubCpuPct, hubUserPct,
+                    target, viewers, live, undecryptable, lossPct, p50, p99, p999, max, hubCpuPct, hubUserPct,
                     viewers == 0 ? 0 : hubCpuPct / viewers, hubRssKib, rssPerViewerKib, clientCpuPct, clientLagMaxMs, lateSends, sent,
                     received, expected, authFailures);
         }
     }
+
+    private long heapAtZero;
 
     /** Collected results when run from code. */
     public final List<Step> results = new ArrayList<>();
@@ -140,7 +145,9 @@ public final class MediaBenchCommand implements Callable<Integer> {
                 }
             }
             long rss0 = hubPid == null ? 0 : rssKib(hubPid);
-            System.out.printf(Locale.ROOT, "media target=%s viewers=0 hub_rss_kib=%d native_srtp=%s%n", label != null ? label : target, rss0, SrtpSession.nativeCrypto());
+            heapAtZero = hubHeap && hubPid != null ? liveHeapKib(hubPid) : 0;
+            System.out.printf(Locale.ROOT, "media target=%s viewers=0 hub_rss_kib=%d native_srtp=%s%s%n", label != null ? label : target, rss0,
+                    SrtpSession.nativeCrypto(), BenchViewer.DEBUG ? " camera_ssrc=" + cam.ssrc + " camera_port=" + cam.localPort() : "");
             for (int n : steps) {
                 int add = n - viewers.size();
                 long t0 = System.nanoTime();
@@ -186,7 +193,12 @@ public final class MediaBenchCommand implements Callable<Integer> {
                 Thread.sleep(warmup * 1000L);
                 Step step = measureStep(loop, cam, measure, viewers, n, live, rss0);
                 results.add(step);
-                System.out.println(step.line(label != null ? label : target));
+                String heap = "";
+                if (hubHeap && hubPid != null) {
+                    long h = liveHeapKib(hubPid);
+                    heap = String.format(Locale.ROOT, " hub_heap_kib=%d heap_per_viewer_kib=%.1f", h, heapAtZero <= 0 ? 0 : (h - heapAtZero) / (double) n);
+                }
+                System.out.println(step.line(label != null ? label : target) + heap);
                 if (step.lossPct() > stopLoss) {
                     System.out.printf(Locale.ROOT, "# loss %.2f %% is over %.1f %%: no more steps%n", step.lossPct(), stopLoss);
                     break;
@@ -235,14 +247,19 @@ public final class MediaBenchCommand implements Callable<Integer> {
         long[] counted = loop.submit(() -> {
             long got = 0;
             int liveNow = 0;
+            int undecryptable = 0;
             for (BenchViewer v : viewers) {
                 if (v.secure.isDone() && !v.secure.isCompletedExceptionally()) {
+                    if (v.verified == 0 && v.authFailures > 0) {
+                        undecryptable++; // connected, but not one packet authenticated: a failed call, reported apart
+                        continue;
+                    }
                     got += v.countSeen(measure.from(), measure.to());
                     liveNow++;
                 }
             }
             measure.close();
-            return new long[] {got, liveNow};
+            return new long[] {got, liveNow, undecryptable};
         }).get(5, TimeUnit.SECONDS);
         long expected = (long) (measure.to() - measure.from()) * counted[1];
         double loss = expected == 0 ? 100 : 100.0 * (expected - counted[0]) / expected;
@@ -252,7 +269,7 @@ public final class MediaBenchCommand implements Callable<Integer> {
         long rss = hubPid == null ? 0 : rssKib(hubPid);
         double client = (own1 - own0) * 100.0 / wall;
         long fails = viewers.stream().mapToLong(v -> v.authFailures).sum() - fails0;
-        return new Step(n, live, expected, counted[0], loss, measure.percentileMillis(0.5), measure.percentileMillis(0.99),
+        return new Step(n, (int) counted[1], (int) counted[2], expected, counted[0], loss, measure.percentileMillis(0.5), measure.percentileMillis(0.99),
                 measure.percentileMillis(0.999), measure.maxMillis(), hubCpu, hubUser, rss,
                 n == 0 || rss0 == 0 ? 0 : (rss - rss0) / (double) n, client, fails, cam.lagMaxNanos / 1e6, cam.lateSends,
                 measure.to() - measure.from());
@@ -329,6 +346,27 @@ public final class MediaBenchCommand implements Callable<Integer> {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // utime, stime: fields 14 and 15
+    }
+
+    /** The hub's live heap after a full GC, in KiB (jcmd GC.run, then the "used" of GC.heap_info's spaces); 0 if jcmd fails. */
+    static long liveHeapKib(int pid) {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor(30, TimeUnit.SECONDS);
+            long kib = 0;
+            for (String line : out.split("\n")) {
+                var m = java.util.regex.Pattern.compile("^\\s*\\S.* total \\d+K, used (\\d+)K").matcher(line);
+                if (m.find() && !line.contains("Metaspace") && !line.contains("class space")) {
+                    kib += Long.parseLong(m.group(1));
+                }
+            }
+            return kib;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static long rssKib(int pid) throws IOException {
