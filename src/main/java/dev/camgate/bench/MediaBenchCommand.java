@@ -84,6 +84,9 @@ public final class MediaBenchCommand implements Callable<Integer> {
     @Option(names = "--setup-concurrency", defaultValue = "8", description = "viewers being set up at once")
     int concurrency;
 
+    @Option(names = "--setup-seconds", defaultValue = "60", description = "most seconds to wait for a step's viewers; later ones count as failed")
+    int setupSeconds;
+
     @Option(names = "--stop-loss", defaultValue = "5", description = "stop adding steps after one with more loss than this, percent")
     double stopLoss;
 
@@ -180,12 +183,17 @@ public final class MediaBenchCommand implements Callable<Integer> {
                         }
                     }));
                 }
+                // A hub that cannot take more viewers can make each setup wait its full timeout: bound the step.
+                long setupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(setupSeconds);
                 for (Thread t : setups) {
-                    t.join();
+                    long left = setupEnd - System.nanoTime();
+                    if (left > 0) {
+                        t.join(Math.max(1, left / 1_000_000));
+                    }
                 }
                 int live = (int) viewers.stream().filter(v -> v.secure.isDone() && !v.secure.isCompletedExceptionally()).count();
                 System.out.printf(Locale.ROOT, "# %d viewers set up in %.1f s, %d failed%s%n", add,
-                        (System.nanoTime() - t0) / 1e9, failed.get(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
+                        (System.nanoTime() - t0) / 1e9, n - live, firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
                 if (cameraFailure.get() != null) {
                     System.err.println("bench media: the camera failed: " + cameraFailure.get());
                     return 1;
