@@ -158,12 +158,16 @@ public final class MediaBenchCommand implements Callable<Integer> {
                 Semaphore slots = new Semaphore(concurrency);
                 List<Thread> setups = new ArrayList<>();
                 AtomicReference<String> firstError = new AtomicReference<>();
+                // A hub that cannot take more viewers can make each setup wait its full timeout: bound the step.
+                long setupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(setupSeconds);
                 for (int i = 0; i < add; i++) {
+                    if (!slots.tryAcquire(Math.max(0, setupEnd - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        break; // out of time: the viewers not started count as failed
+                    }
                     BenchViewer v = new BenchViewer(loop, new InetSocketAddress(local, 0), plain, cert, dtls, measure, verifyEvery);
                     viewers.add(v);
                     int number = viewers.size();
                     JanusApi api = janusApi;
-                    slots.acquire();
                     setups.add(Thread.ofVirtual().start(() -> {
                         try {
                             switch (target) {
@@ -183,8 +187,6 @@ public final class MediaBenchCommand implements Callable<Integer> {
                         }
                     }));
                 }
-                // A hub that cannot take more viewers can make each setup wait its full timeout: bound the step.
-                long setupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(setupSeconds);
                 for (Thread t : setups) {
                     long left = setupEnd - System.nanoTime();
                     if (left > 0) {
