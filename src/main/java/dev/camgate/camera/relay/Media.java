@@ -266,7 +266,11 @@ final class Media implements FeedControl {
                 if (feed == null) {
                     continue;
                 }
-                EgressConfig config = new EgressConfig(track.ssrc(), track.payloadType(), r.nextInt(0x10000), r.nextLong(0x1_0000_0000L));
+                // The first sequence number is below 32768, as libwebrtc picks it: camgate sends as soon as its side of
+                // DTLS is done, and a viewer that gets its keys a moment later misses the first packets. Had they
+                // wrapped past 65535, its SRTP rollover counter would be one behind camgate's for good, and not one
+                // packet would authenticate (RFC 3711 §3.3.1).
+                EgressConfig config = new EgressConfig(track.ssrc(), track.payloadType(), r.nextInt(0x8000), r.nextLong(0x1_0000_0000L));
                 egresses.add(feed.add(config, this::send, t));
                 feeds.add(feed);
             }
