@@ -40,8 +40,6 @@ public final class MediaPort implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaPort.class);
     /** ICE and DTLS together must finish within this, or the session is dropped. */
     static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(20);
-    /** RFC 7675: consent is lost 30 s after the last check that passed. */
-    static final long CONSENT_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Sessions at once; each costs a few KiB, and a flood of signaling must not make unbounded ones. */
     static final int MAX_SESSIONS = 10_000;
     /**
@@ -276,7 +274,7 @@ public final class MediaPort implements AutoCloseable {
     private void sweep() {
         long now = System.nanoTime();
         for (PeerSession s : new ArrayList<>(sessions.values())) {
-            String why = s.expiry(now, SETUP_NANOS, CONSENT_NANOS);
+            String why = s.expiry(now, SETUP_NANOS);
             if (why != null) {
                 s.close(why);
             }

@@ -4,6 +4,7 @@ import dev.camgate.media.dtls.DtlsServerSession;
 import dev.camgate.media.dtls.Fingerprint;
 import dev.camgate.media.dtls.SrtpKeys;
 import dev.camgate.media.srtp.SrtpSession;
+import dev.camgate.media.stun.Consent;
 import dev.camgate.media.stun.IceCredentials;
 import java.net.InetSocketAddress;
 
@@ -41,8 +42,8 @@ public final class PeerSession {
     private final Handler handler;
     private final long createdAt;
     private State state = State.WAITING_FOR_ICE;
-    private InetSocketAddress selected;
-    private long lastConsent;
+    /** Which address the peer nominated, and whether it still consents (RFC 7675). */
+    private final Consent consent;
     private DtlsServerSession dtls;
     private SrtpSession srtp;
     private final Counters counters = new Counters();
@@ -54,6 +55,7 @@ public final class PeerSession {
         this.label = label;
         this.handler = handler;
         this.createdAt = now;
+        this.consent = new Consent(now);
     }
 
     /** Per-session figures, read on the loop (the metrics snapshot hops there). */
@@ -78,7 +80,7 @@ public final class PeerSession {
     }
 
     public InetSocketAddress remote() {
-        return selected;
+        return consent.selected();
     }
 
     public Counters counters() {
@@ -98,15 +100,12 @@ public final class PeerSession {
 
     /** A binding request from {@code from} passed its checks. */
     void checked(InetSocketAddress from, boolean nominated, long now) {
-        lastConsent = now;
-        if (selected == null || nominated) {
-            selected = from;
-        }
+        consent.checked(from, nominated, now);
         startDtlsWhenReady();
     }
 
     private void startDtlsWhenReady() {
-        if (state == State.WAITING_FOR_ICE && selected != null && remoteFingerprint != null) {
+        if (state == State.WAITING_FOR_ICE && consent.selected() != null && remoteFingerprint != null) {
             state = State.HANDSHAKING;
             dtls = port.startDtls(this, remoteFingerprint);
         }
@@ -160,6 +159,7 @@ public final class PeerSession {
     }
 
     private boolean send(byte[] buf, int off, int len, boolean rtcp) {
+        InetSocketAddress selected = consent.selected();
         if (state != State.SECURE || selected == null) {
             return false;
         }
@@ -173,13 +173,13 @@ public final class PeerSession {
     }
 
     /** Why this session should end now, or null: ICE or DTLS never finished, or consent ran out (RFC 7675). */
-    String expiry(long now, long setupNanos, long consentNanos) {
+    String expiry(long now, long setupNanos) {
         if (state != State.SECURE && now - createdAt > setupNanos) {
             return state == State.WAITING_FOR_ICE ? "no ICE check arrived (is the UDP port " + port.port() + " reachable?)"
                     : "the DTLS handshake did not finish";
         }
-        if (selected != null && now - lastConsent > consentNanos) {
-            return "no consent check for " + consentNanos / 1_000_000_000 + " s: the peer is gone";
+        if (consent.selected() != null && consent.expired(now)) {
+            return "no consent check for " + Consent.TIMEOUT_NANOS / 1_000_000_000 + " s: the peer is gone";
         }
         return null;
     }
