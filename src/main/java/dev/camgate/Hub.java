@@ -17,6 +17,7 @@ import dev.camgate.signaling.Gatekeeper;
 import dev.camgate.signaling.SignalingStats;
 import dev.camgate.tls.Tls;
 import dev.camgate.camera.relay.MediaPlane;
+import dev.camgate.recording.Recordings;
 import dev.camgate.config.CameraConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -38,11 +39,13 @@ public final class Hub implements AutoCloseable {
     private final Tls tls;
     private final LogLimit logs;
     private final MediaPlane media;
+    private final Recordings recordings;
 
     private Hub(EventLoopGroup boss, EventLoopGroup workers, CameraRegistry cameras, Rooms rooms, SignalingStats stats,
                 HttpServer server, HttpServer metricsServer, Authenticator auth, AbuseGuard guard, Tls tls, LogLimit logs,
-                MediaPlane media) {
+                MediaPlane media, Recordings recordings) {
         this.logs = logs;
+        this.recordings = recordings;
         this.media = media;
         this.metricsServer = metricsServer;
         this.auth = auth;
@@ -75,12 +78,28 @@ public final class Hub implements AutoCloseable {
         // What clients and cameras can make camgate log goes through this, so they cannot fill the disk.
         LogLimit logs = new LogLimit(workers.next());
         MediaPlane media = null;
+        Recordings recordings = null;
         try {
             CameraRegistry cameras;
             try {
+                // Recordings made before stay watchable when no camera records any more.
+                java.util.Set<String> recorded = new java.util.HashSet<>();
+                java.util.Map<String, java.time.Duration> retention = new java.util.HashMap<>();
+                for (CameraConfig c : config.cameras()) {
+                    if (c.record()) {
+                        recorded.add(c.id());
+                    }
+                    if (c.retention() != null) {
+                        retention.put(c.id(), c.retention());
+                    }
+                }
+                if (!recorded.isEmpty() || java.nio.file.Files.isDirectory(config.recordingDirectory())) {
+                    recordings = Recordings.open(config.recordingDirectory(), config.recording(), retention);
+                }
                 // Only a hub that relays some camera opens a UDP port.
                 if (config.cameras().stream().anyMatch(CameraConfig::relay)) {
                     media = MediaPlane.start(config, workers, config.port());
+                    media.record(recordings, recorded);
                 }
                 cameras = CameraRegistry.create(config.cameras(), new CameraContext(config, workers, clock, logs),
                         media == null ? null : media::relay);
@@ -107,12 +126,15 @@ public final class Hub implements AutoCloseable {
             AbuseGuard guard = new AbuseGuard(config.limits(), workers.next());
             Gatekeeper gate = new Gatekeeper(rooms, config, stats, auth, guard, new AyameWebhooks(config.auth()),
                     new dev.camgate.ice.IceServers(config, clock), logs);
-            HttpServer server = HttpServer.start(config, boss, workers, gate, cameras, metrics, tls == null ? null : tls.context());
+            HttpServer server = HttpServer.start(config, boss, workers, gate, cameras, metrics, tls == null ? null : tls.context(), recordings);
             HttpServer metricsServer = config.metricsPort() > 0 ? HttpServer.startMetrics(config, boss, workers, metrics, logs) : null;
-            return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer, auth, guard, tls, logs, media);
+            return new Hub(boss, workers, cameras, rooms, stats, server, metricsServer, auth, guard, tls, logs, media, recordings);
         } catch (RuntimeException | InterruptedException e) {
             if (media != null) {
                 media.close();
+            }
+            if (recordings != null) {
+                recordings.close();
             }
             logs.close();
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -137,6 +159,11 @@ public final class Hub implements AutoCloseable {
     /** The certificate served, or null without TLS. */
     public Tls tls() {
         return tls;
+    }
+
+    /** The recordings on disk, or null when no camera records and none were made before. */
+    public Recordings recordings() {
+        return recordings;
     }
 
     /** The media plane (relayed cameras' UDP port), or null when no camera is relayed. */
@@ -169,6 +196,10 @@ public final class Hub implements AutoCloseable {
         server.close();
         if (media != null) {
             media.close();
+        }
+        if (recordings != null) {
+            // After the relays are closed: each recorder finishes its file with what its queue still holds.
+            recordings.close();
         }
         guard.close();
         auth.close();

@@ -41,6 +41,7 @@ class ArchitectureTest {
                 .layer("signaling").definedBy("dev.camgate.signaling..")
                 .layer("rooms").definedBy("dev.camgate.room..")
                 .layer("cameras").definedBy("dev.camgate.camera..")
+                .layer("recording").definedBy("dev.camgate.recording..")
                 .layer("media").definedBy("dev.camgate.media..")
                 .layer("services").definedBy("dev.camgate.abuse..", "dev.camgate.auth..", "dev.camgate.ice..", "dev.camgate.tls..")
                 .layer("protocol").definedBy("dev.camgate.protocol..")
@@ -52,8 +53,9 @@ class ArchitectureTest {
                 .whereLayer("signaling").mayOnlyBeAccessedByLayers("app", "web", "metrics")
                 .whereLayer("rooms").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling")
                 .whereLayer("cameras").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms")
-                .whereLayer("media").mayOnlyBeAccessedByLayers("app", "bench", "web", "metrics", "signaling", "rooms", "cameras")
-                .whereLayer("services").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms", "cameras", "media", "services")
+                .whereLayer("recording").mayOnlyBeAccessedByLayers("app", "web", "metrics", "cameras")
+                .whereLayer("media").mayOnlyBeAccessedByLayers("app", "bench", "web", "metrics", "signaling", "rooms", "cameras", "recording")
+                .whereLayer("services").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms", "cameras", "recording", "media", "services")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms", "cameras")
                 .check(classes);
     }

@@ -28,6 +28,7 @@ public record Config(
         @Doc("Per-address limits against floods and guessing: see [limits](#limits).") LimitsConfig limits,
         @Doc("A TURN server sharing a secret with camgate, for short-lived credentials: see [turn](#turn).") TurnConfig turn,
         @Doc("The UDP port relayed cameras use: see [media](#media).") MediaConfig media,
+        @Doc("Where recordings go and how long they stay: see [recording](#recording).") RecordingConfig recording,
         @Doc("The cameras: see below.") List<CameraConfig> cameras) {
 
     public static final int DEFAULT_PORT = 41337;
@@ -71,6 +72,7 @@ public record Config(
         limits = limits == null ? LimitsConfig.defaults() : limits;
         turn = turn == null ? TurnConfig.off() : turn;
         media = media == null ? MediaConfig.defaults() : media;
+        recording = recording == null ? RecordingConfig.defaults() : recording;
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         Map<String, String> idsByKey = new HashMap<>();
         Set<String> ids = new HashSet<>();
@@ -149,6 +151,11 @@ public record Config(
     }
 
     /** The state directory to use: the configured one, else the XDG state directory (it survives restarts, unlike /tmp). */
+    /** Where recordings go: {@code recording.path}, else {@code recordings} in the state directory. */
+    public java.nio.file.Path recordingDirectory() {
+        return java.nio.file.Path.of(recording.path() != null ? recording.path() : stateDirectory() + "/recordings");
+    }
+
     public String stateDirectory() {
         if (stateDir != null) {
             return stateDir;

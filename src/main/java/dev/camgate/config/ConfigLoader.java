@@ -55,7 +55,8 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             // "rights: {porch: view}" and "trusted_proxies: 10.0.0.1" read like their one-element lists.
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            .addModule(new SimpleModule("camgate-durations").addDeserializer(Duration.class, new DurationDeserializer()))
+            .addModule(new SimpleModule("camgate-durations").addDeserializer(Duration.class, new DurationDeserializer())
+                    .addDeserializer(ByteSize.class, new ByteSizeDeserializer()))
             .build();
 
     private ConfigLoader() {
@@ -286,6 +287,18 @@ public final class ConfigLoader {
                 return Durations.parse(text);
             } catch (IllegalArgumentException e) {
                 throw InvalidFormatException.from(p, e.getMessage(), text, Duration.class);
+            }
+        }
+    }
+
+    private static final class ByteSizeDeserializer extends ValueDeserializer<ByteSize> {
+        @Override
+        public ByteSize deserialize(JsonParser p, DeserializationContext ctxt) {
+            String text = p.currentToken() == JsonToken.VALUE_STRING ? p.getString() : p.getValueAsString();
+            try {
+                return ByteSize.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(p, e.getMessage(), text, ByteSize.class);
             }
         }
     }

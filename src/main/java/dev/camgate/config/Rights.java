@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks a {@code rights} map from the config: camera id (or "*" for every camera) to view, publish, admin. */
+/** Checks a {@code rights} map from the config: camera id (or "*" for every camera) to view, playback, publish, admin. */
 final class Rights {
-    static final Set<String> NAMES = Set.of("view", "publish", "admin");
+    static final Set<String> NAMES = Set.of("view", "playback", "publish", "admin");
 
     private Rights() {
     }
@@ -24,7 +24,7 @@ final class Rights {
             }
             for (String r : e.getValue()) {
                 if (r == null || !NAMES.contains(r)) {
-                    throw new BadSetting(List.of("rights", e.getKey()), owner + ": right '" + r + "' must be view, publish or admin");
+                    throw new BadSetting(List.of("rights", e.getKey()), owner + ": right '" + r + "' must be view, playback, publish or admin");
                 }
             }
         }

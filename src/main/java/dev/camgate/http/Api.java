@@ -24,9 +24,11 @@ final class Api {
 
     private final dev.camgate.ice.IceServers ice;
     private final SnapshotRoute snapshots = new SnapshotRoute(dev.camgate.media.snapshot.Snapshots.standard());
+    private final RecordingRoutes recordings;
 
-    Api(CameraRegistry cameras, Config config, Metrics metrics, dev.camgate.ice.IceServers ice) {
+    Api(CameraRegistry cameras, Config config, Metrics metrics, dev.camgate.ice.IceServers ice, dev.camgate.recording.Recordings recordings) {
         this.ice = ice;
+        this.recordings = new RecordingRoutes(recordings);
         this.cameras = cameras;
         this.metrics = metrics;
         this.metricsPort = config.metricsPort();
@@ -73,19 +75,26 @@ final class Api {
             var visible = cameras.list().stream().filter(c -> who.may(Right.VIEW, c.id())).toList();
             Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(Map.of("cameras", visible)));
         } else if (path.startsWith("/api/cameras/")) {
-            String id = path.substring("/api/cameras/".length());
-            boolean snapshot = id.endsWith(SnapshotRoute.SUFFIX);
-            if (snapshot) {
-                id = id.substring(0, id.length() - SnapshotRoute.SUFFIX.length());
-            }
+            String rest = path.substring("/api/cameras/".length());
+            int slash = rest.indexOf('/');
+            String id = slash < 0 ? rest : rest.substring(0, slash);
+            String sub = slash < 0 ? null : rest.substring(slash + 1);
+            boolean snapshot = SnapshotRoute.NAME.equals(sub);
+            boolean playback = sub != null && (sub.equals("recordings") || sub.startsWith("recordings/") || sub.equals("clip.mp4"));
+            Right needed = playback ? Right.PLAYBACK : Right.VIEW;
             Camera camera = cameras.find(id);
-            if (!who.may(Right.VIEW, id)) {
+            if (!who.may(needed, id)) {
                 // The same answer whether or not the camera exists: ids are not for guessing.
-                Responses.error(ctx, req, HttpResponseStatus.FORBIDDEN, "'" + who.name() + "' may not view '" + id + "'");
+                Responses.error(ctx, req, HttpResponseStatus.FORBIDDEN, "'" + who.name() + "' may not "
+                        + (playback ? "watch recordings of" : "view") + " '" + id + "'");
             } else if (camera == null) {
                 Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no camera '" + id + "'");
             } else if (snapshot) {
                 snapshots.handle(ctx, req, id, camera);
+            } else if (playback) {
+                recordings.handle(ctx, req, id, sub);
+            } else if (sub != null) {
+                Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no API at " + path);
             } else {
                 Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(camera.info()));
             }
@@ -97,6 +106,7 @@ final class Api {
             body.put("auth", authEnabled);
             body.put("user", who.name());
             body.put("mayPublish", who.rights().values().stream().anyMatch(r -> r.includes(Right.PUBLISH)));
+            body.put("mayPlayback", who.rights().values().stream().anyMatch(r -> r.includes(Right.PLAYBACK)));
             Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(body));
         } else {
             Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no API at " + path);

@@ -39,8 +39,9 @@ public final class HttpServer {
 
     /** @param ssl null for plain http/ws */
     public static HttpServer start(Config config, EventLoopGroup boss, EventLoopGroup workers, Gatekeeper gate,
-                                   CameraRegistry cameras, Metrics metrics, SslContext ssl) throws InterruptedException {
-        Api api = new Api(cameras, config, metrics, gate.ice());
+                                   CameraRegistry cameras, Metrics metrics, SslContext ssl, dev.camgate.recording.Recordings recordings)
+            throws InterruptedException {
+        Api api = new Api(cameras, config, metrics, gate.ice(), recordings);
         Callers callers = new Callers(gate.auth(), config.web(), ssl != null);
         // One thread, a short queue: a flood of password guesses waits or is refused, and never slows signaling.
         ExecutorService passwordChecks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),

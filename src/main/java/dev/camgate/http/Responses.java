@@ -68,7 +68,7 @@ final class Responses {
      * inline), never inside another site's frame, never send the address (a login link carries a token) to
      * another site, and over TLS, keep using https.
      */
-    private static void guard(ChannelHandlerContext ctx, FullHttpResponse res) {
+    static void guard(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpResponse res) {
         var h = res.headers();
         h.set("Content-Security-Policy", CSP);
         h.set("X-Frame-Options", "DENY");

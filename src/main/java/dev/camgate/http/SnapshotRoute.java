@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * a pipelined request cannot be answered before this one.
  */
 final class SnapshotRoute {
-    static final String SUFFIX = "/snapshot.jpg";
+    static final String NAME = "snapshot.jpg";
 
     private final Snapshots snapshots;
 

@@ -49,7 +49,7 @@ class CameraTypeTest {
             v -> new Opts(v.get(SIZE), v.get(LOUD), v.get(WAIT)));
 
     private static CameraConfig camera(String key, Map<String, Object> options) {
-        return new CameraConfig("c", null, "test", key, null, options, null, null);
+        return new CameraConfig("c", null, "test", key, null, options, null, null, null, null);
     }
 
     @Test
@@ -99,7 +99,7 @@ class CameraTypeTest {
             assertEquals(names.size(), new HashSet<>(names).size(), type.name() + " declares an option twice: " + names);
             boolean dialled = names.contains("connect_timeout");
             CameraConfig config = new CameraConfig("c", null, type.name(), dialled ? null : "12345678",
-                    dialled ? "ws://127.0.0.1:9/x" : null, Map.of(), null, null);
+                    dialled ? "ws://127.0.0.1:9/x" : null, Map.of(), null, null, null, null);
             type.parse(config); // throws if a declared option is not read
         }
     }

@@ -68,7 +68,7 @@ final class SessionHarness {
     /** A camera of {@code type} whose timers never fire during a test and whose only probe fails at once. */
     static DialledCamera camera(CameraType<?> type, String id) {
         CameraConfig config = new CameraConfig(id, null, type.name(), null, "ws://127.0.0.1:9/ws",
-                Map.of("answer_timeout", "1h", "presence_interval", "1h", "connect_timeout", "1s"), null, null);
+                Map.of("answer_timeout", "1h", "presence_interval", "1h", "connect_timeout", "1s"), null, null, null, null);
         Camera camera = type.build(config, new CameraContext(Config.defaults(), LOOPS, Clock.systemUTC(), new dev.camgate.log.LogLimit(null)));
         return (DialledCamera) camera;
     }

@@ -30,6 +30,8 @@ public final class MediaPlane implements AutoCloseable {
     private final List<InetSocketAddress> announced;
     private final boolean announcedOnly;
     private volatile List<InetSocketAddress> addresses;
+    private dev.camgate.recording.Recordings recordings;
+    private java.util.Set<String> recorded = java.util.Set.of();
 
     private MediaPlane(MediaPort port, ExecutorService handshakes, InetAddress bound, List<InetSocketAddress> announced,
                        boolean announcedOnly) {
@@ -80,9 +82,16 @@ public final class MediaPlane implements AutoCloseable {
         return port;
     }
 
-    /** Wraps a camera so that camgate carries its video. */
+    /** Wraps a camera so that camgate carries its video, and records it if it is among {@link #record}'s. */
     public Camera relay(Camera camera) {
-        return RelayedCamera.wrap(camera, context);
+        boolean record = recordings != null && recorded.contains(camera.id());
+        return RelayedCamera.wrap(camera, context, record ? recordings.recorder(camera.id()) : null);
+    }
+
+    /** Before any camera is wrapped: these cameras are recorded into {@code recordings}. */
+    public void record(dev.camgate.recording.Recordings recordings, java.util.Set<String> cameras) {
+        this.recordings = recordings;
+        this.recorded = java.util.Set.copyOf(cameras);
     }
 
     List<InetSocketAddress> addresses() {

@@ -35,6 +35,8 @@ final class Relay {
     final RelayContext context;
     final EventLoop loop;
     final Media media;
+    /** Records the camera, which then stays connected whether or not anyone watches; null when it is not recorded. */
+    final dev.camgate.recording.Recorder recorder;
     private final List<ViewerLeg> viewers = new ArrayList<>();
     private final List<Waiting> waiting = new ArrayList<>();
     private final ScheduledFuture<?> ticker;
@@ -51,9 +53,10 @@ final class Relay {
     private record Waiting(Peer viewer, CompletableFuture<Admission> decision) {
     }
 
-    Relay(Camera inner, RelayContext context) {
+    Relay(Camera inner, RelayContext context, dev.camgate.recording.Recorder recorder) {
         this.inner = inner;
         this.context = context;
+        this.recorder = recorder;
         this.loop = context.port().loop();
         this.media = new Media(this);
         this.ticker = loop.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
@@ -156,6 +159,9 @@ final class Relay {
         upstream = null;
         live = false;
         failures++;
+        if (recorder != null) {
+            recorder.cameraGone("camera offline: " + why.reason());
+        }
         long delay = Math.min(MAX_RETRY_NANOS, TimeUnit.SECONDS.toNanos(1L << Math.min(failures - 1, 5)));
         retryAt = System.nanoTime() + delay;
         for (Waiting w : waiting) {
@@ -190,11 +196,14 @@ final class Relay {
         if (upstream != null) {
             upstream.tick(now);
         }
-        if (upstream != null && viewers.isEmpty() && waiting.isEmpty() && now - idleSince > GRACE_NANOS) {
+        if (upstream != null && recorder == null && viewers.isEmpty() && waiting.isEmpty() && now - idleSince > GRACE_NANOS) {
             upstream.close(Refusal.of(Refusal.Kind.ENDED, "no one is watching"));
         }
-        if (upstream == null && !viewers.isEmpty() && now >= retryAt) {
+        if (upstream == null && (!viewers.isEmpty() || recorder != null) && now >= retryAt) {
             connect();
+        }
+        if (recorder != null) {
+            recorder.tick(now);
         }
         stats = media.snapshot(live, now, viewers);
     }
@@ -213,7 +222,7 @@ final class Relay {
     CameraInfo info(CameraInfo device) {
         CameraInfo.Status status = device.status() == CameraInfo.Status.IN_USE && live ? CameraInfo.Status.ONLINE : device.status();
         return new CameraInfo(device.id(), device.name(), device.type(), status, viewerCount, true, device.adhoc(),
-                device.lastSeen(), device.lastError(), stats);
+                device.lastSeen(), device.lastError(), stats, recorder == null ? null : recorder.status());
     }
 
     void close() {
@@ -230,6 +239,9 @@ final class Relay {
             }
             if (upstream != null) {
                 upstream.close(Refusal.of(Refusal.Kind.ENDED, "camgate is stopping"));
+            }
+            if (recorder != null) {
+                recorder.detach();
             }
         });
     }

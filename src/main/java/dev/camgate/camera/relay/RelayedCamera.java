@@ -23,7 +23,12 @@ public class RelayedCamera implements Camera {
 
     /** Wraps {@code inner}, keeping its dial-in face when it has one. */
     public static Camera wrap(Camera inner, RelayContext context) {
-        Relay relay = new Relay(inner, context);
+        return wrap(inner, context, null);
+    }
+
+    /** @param recorder records the camera, which then stays connected; null when it is not recorded */
+    public static Camera wrap(Camera inner, RelayContext context, dev.camgate.recording.Recorder recorder) {
+        Relay relay = new Relay(inner, context, recorder);
         return inner instanceof DialInCamera dialIn ? new DialIn(dialIn, relay) : new RelayedCamera(inner, relay);
     }
 
