@@ -1,5 +1,5 @@
 // The dashboard: every camera with its live status, refreshed every 2 s without reloading.
-import { api } from './signaling.js';
+import { api, clientConfig } from './signaling.js';
 
 const list = document.getElementById('cameras');
 const banner = document.getElementById('banner');
@@ -13,6 +13,9 @@ const announce = document.getElementById('announce');
 const STATUS_WORDS = { online: 'Online', 'in-use': 'In use', offline: 'Offline', unknown: 'Unknown' };
 // A relayed camera's thumbnail is camgate's snapshot of its latest keyframe, fetched again this often.
 const THUMB_MS = 5000;
+/** Whether this user may watch recordings: only then do recorded cameras get a Recordings link. */
+let mayPlayback = true;
+clientConfig().then((cfg) => { mayPlayback = cfg.mayPlayback !== false; });
 
 function ago(iso, now = Date.now()) {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -29,12 +32,13 @@ function card(c) {
   li.dataset.camera = c.id;
   li.innerHTML = `
     <img class="thumb" alt="" hidden>
-    <div class="card-head"><h2></h2><span class="badge"></span></div>
+    <div class="card-head"><h2></h2><span class="rec-badge" hidden>● REC</span><span class="badge"></span></div>
     <p class="meta"><span class="type"></span> · <span class="id"></span></p>
     <p class="meta"><span class="viewers"></span> · <span class="seen"></span></p>
     <p class="meta relay" hidden></p>
+    <p class="meta rec-line" hidden></p>
     <p class="error" hidden></p>
-    <a class="button primary watch">Watch</a>`;
+    <div class="actions"><a class="button primary watch">Watch</a><a class="button recordings" hidden>Recordings</a></div>`;
   const img = li.querySelector('.thumb');
   // Shown only once a picture has loaded, hidden again when one fails: never a broken-image icon.
   img.addEventListener('load', () => { img.hidden = false; });
@@ -108,6 +112,7 @@ function fill(li, c) {
   err.hidden = !c.lastError;
   err.textContent = c.lastError || '';
   li.querySelector('.watch').href = 'view?camera=' + encodeURIComponent(c.id);
+  recording(li, c);
   const img = li.querySelector('.thumb');
   img.alt = `Latest picture from ${c.name}`;
   if (hasPicture(c) && !li.dataset.thumb) {
@@ -118,6 +123,21 @@ function fill(li, c) {
     img.hidden = true;
     img.removeAttribute('src');
   }
+}
+
+/** A recorded camera: a REC badge while it records, the reason when recording stopped, a link to its recordings. */
+function recording(li, c) {
+  const rec = c.recording;
+  const badge = li.querySelector('.rec-badge');
+  badge.hidden = rec?.state !== 'recording';
+  badge.title = rec?.state === 'recording' ? 'camgate is recording this camera' : '';
+  const line = li.querySelector('.rec-line');
+  line.hidden = rec?.state !== 'stopped';
+  line.textContent = rec?.state === 'stopped' ? 'recording stopped: ' + (rec.reason || 'no reason given') : '';
+  const link = li.querySelector('.recordings');
+  link.hidden = !rec || !mayPlayback;
+  link.href = 'playback?camera=' + encodeURIComponent(c.id);
+  link.setAttribute('aria-label', 'Recordings of ' + c.name);
 }
 
 async function refresh() {

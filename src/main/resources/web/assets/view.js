@@ -1,5 +1,5 @@
 // The viewer page: /view?camera=ID[&codec=H264|VP8|VP9|AV1][&autoplay=0][&relay=1]
-import { api } from './signaling.js';
+import { api, clientConfig } from './signaling.js';
 
 import { ENDED, ViewerSession } from './viewer-session.js';
 import { StatsPanel } from './stats.js';
@@ -42,6 +42,7 @@ if (!cameraId) {
     .then((c) => {
       if (c) {
         $('camera-name').textContent = c.name;
+        showRecordings(c);
         video.setAttribute('aria-label', 'Video from ' + c.name);
         document.title = 'camgate · ' + c.name;
       }
@@ -50,6 +51,17 @@ if (!cameraId) {
   $('call').onclick = () => session.start();
   $('hangup').onclick = () => session.stop();
   if (params.get('autoplay') !== '0') session.start();
+}
+
+/** A recorded camera's viewer links to its recordings, for whoever may watch them. */
+function showRecordings(c) {
+  if (!c.recording) return;
+  clientConfig().then((cfg) => {
+    if (cfg.mayPlayback === false) return;
+    const link = $('recordings');
+    link.href = 'playback?camera=' + encodeURIComponent(cameraId);
+    link.hidden = false;
+  });
 }
 
 let stats = null;

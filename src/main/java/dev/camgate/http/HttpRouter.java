@@ -34,6 +34,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Map<String, String> PAGES = Map.of(
             "/", "index.html",
             "/view", "view.html",
+            "/playback", "playback.html",
             "/grid", "grid.html",
             "/publish", "publish.html",
             "/login", "login.html",
