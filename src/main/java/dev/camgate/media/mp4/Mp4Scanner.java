@@ -18,8 +18,8 @@ import java.util.List;
  * Stateless and thread-safe; blocking file I/O, so call it from a disk thread, never from an event loop.
  *
  * <p>What it accepts: ftyp first; free/skip/uuid boxes anywhere at the top level; a moov whose first video track
- * has an avc1 sample entry with a 4-byte-length avcC, and an mvex; then moof+mdat pairs. In a moof, the traf of that
- * track (any other track's trafs are skipped) gives, from tfhd defaults or trun fields, each sample's duration and
+ * has an avc1 sample entry with a 4-byte-length avcC, and an mvex; then moof+mdat pairs. Each moof holds one traf, of that
+ * track, which gives, from tfhd defaults or trun fields, each sample's duration and
  * size; a sample without flags there counts as sync (trex defaults are not read). Every sample lies inside the mdat
  * right after its moof.
  */
@@ -120,8 +120,7 @@ public final class Mp4Scanner {
 
     /**
      * The samples of one fragment found by {@link #scan}: file offset, size, duration and sync flag of each, read
-     * from its trun, and checked to lie inside its mdat. When a moof holds several trafs, only a fragment with one
-     * is read (use the track's own segment files). One list of {@code fragment.samples()} records.
+     * from its trun, and checked to lie inside its mdat. One list of {@code fragment.samples()} records.
      */
     public static List<SampleRef> samples(FileChannel file, Fragment fragment) throws IOException, Mp4Exception {
         long fileSize = file.size();
@@ -305,8 +304,8 @@ public final class Mp4Scanner {
     }
 
     /**
-     * Reads the moof at {@code pos} into {@code out}, adding each sample to {@code refs} when not null.
-     * {@code trackId} -1: the moof must hold one traf, of any track.
+     * Reads the moof at {@code pos} into {@code out}, adding each sample to {@code refs} when not null. It must hold
+     * one traf, for {@code trackId} (any track when -1).
      */
     private static void readMoof(FileChannel file, long pos, long size, long trackId, Moof out, List<SampleRef> refs)
             throws IOException, Mp4Exception {
@@ -318,27 +317,25 @@ public final class Mp4Scanner {
         int body = r.body(0);
         r.need(body, end, MFHD, MOOF, 0);
         int traf = -1;
-        int trafs = 0;
         for (int at = body; at < end; at = r.end(at, end, MOOF)) {
             if (r.type(at) != TRAF) {
                 continue;
             }
-            trafs++;
-            int tfhd = r.need(r.body(at), r.end(at, end, MOOF), TFHD, TRAF, at);
-            r.require(r.body(tfhd), 8, r.end(tfhd, end, TRAF), tfhd);
-            long id = r.u32(r.body(tfhd) + 4);
-            if (trackId < 0 || id == trackId) {
-                if (traf >= 0) {
-                    throw new Mp4Exception("'moof' at offset " + pos + " has two 'traf's for track " + id);
-                }
-                traf = at;
+            if (traf >= 0) {
+                // One track per segment file: samples() can then read a fragment without knowing the track.
+                throw new Mp4Exception("'moof' at offset " + pos + " has a second 'traf' at offset " + r.offset(at));
             }
+            traf = at;
         }
         if (traf < 0) {
-            throw new Mp4Exception("'moof' at offset " + pos + " has no 'traf' for track " + trackId);
+            throw new Mp4Exception("'moof' at offset " + pos + " has no 'traf'");
         }
-        if (trackId < 0 && trafs > 1) {
-            throw new Mp4Exception("'moof' at offset " + pos + " has " + trafs + " 'traf's; samples() reads one");
+        int tfhd = r.need(r.body(traf), r.end(traf, end, MOOF), TFHD, TRAF, traf);
+        r.require(r.body(tfhd), 8, r.end(tfhd, end, TRAF), tfhd);
+        long id = r.u32(r.body(tfhd) + 4);
+        if (trackId >= 0 && id != trackId) {
+            throw new Mp4Exception("the 'traf' at offset " + r.offset(traf) + " is for track " + id + ", the segment's"
+                    + " video track is " + trackId);
         }
         readTraf(r, traf, r.end(traf, end, MOOF), pos, out, refs);
     }
