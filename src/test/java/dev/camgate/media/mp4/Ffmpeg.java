@@ -1,0 +1,72 @@
+package dev.camgate.media.mp4;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** ffprobe and ffmpeg (Debian's 5.1) run on a file; a test using them is skipped only when they are missing. */
+final class Ffmpeg {
+    private Ffmpeg() {
+    }
+
+    static void assumePresent() {
+        assumeTrue(onPath("ffprobe") && onPath("ffmpeg"), "ffprobe/ffmpeg not installed");
+    }
+
+    /** {@code ffprobe -v error -show_streams -show_format -count_frames -of json}; stderr must be empty. */
+    static JsonNode probe(Path file) throws IOException, InterruptedException {
+        Result r = run(List.of("ffprobe", "-v", "error", "-show_streams", "-show_format", "-count_frames", "-of", "json",
+                file.toString()));
+        if (r.code != 0 || !r.err.isBlank()) {
+            throw new AssertionError("ffprobe " + file + " exit " + r.code + ": " + r.err);
+        }
+        return JsonMapper.builder().build().readTree(r.out);
+    }
+
+    /** What {@code ffmpeg -v error -i FILE -f null -} prints (empty for a clean decode), with its exit code. */
+    static String decodeErrors(Path file) throws IOException, InterruptedException {
+        Result r = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-"));
+        return r.code == 0 ? r.err : "exit " + r.code + ": " + r.err;
+    }
+
+    static void run(String... cmd) throws IOException, InterruptedException {
+        Result r = run(List.of(cmd));
+        if (r.code != 0) {
+            throw new AssertionError(String.join(" ", cmd) + " exit " + r.code + ": " + r.err);
+        }
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(List<String> cmd) throws IOException, InterruptedException {
+        Path err = Files.createTempFile("ffmpeg", ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(cmd + " did not finish");
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
