@@ -91,7 +91,8 @@ function recordingStatus(rec, spans) {
 function rangeLabel() {
   const hours = timeline.width / HOUR;
   const recent = Date.now() - timeline.to < 60_000;
-  $('range-label').textContent = recent ? `Last ${hours} ${hours === 1 ? 'hour' : 'hours'}`
+  const span = hours < 1 ? `${Math.round(hours * 60)} minutes` : `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  $('range-label').textContent = recent ? `Last ${span}`
     : `${describe(timeline.from).replace(/:\d\d$/, '')} – ${describe(timeline.to).replace(/:\d\d$/, '')}`;
   $('later').disabled = recent;
   $('latest').disabled = recent;
@@ -110,7 +111,7 @@ $('later').onclick = () => moveWindow(timeline.to + timeline.width);
 $('latest').onclick = () => moveWindow(Date.now());
 for (const b of document.querySelectorAll('button.zoom')) {
   b.onclick = () => {
-    const width = Number(b.dataset.hours) * HOUR;
+    const width = Number(b.dataset.minutes) * 60_000;
     for (const o of document.querySelectorAll('button.zoom')) o.setAttribute('aria-pressed', String(o === b));
     // Zooming keeps the playhead in view, a little left of the middle.
     const head = player.wallTime;

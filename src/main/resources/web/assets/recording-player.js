@@ -137,6 +137,7 @@ export class RecordingPlayer {
         return;
       }
       timing.firstFrameAt = performance.now();
+      timing.wall = Math.round(wall);
       timing.millis = Math.round(timing.firstFrameAt - timing.seekAt);
     };
     this.video.requestVideoFrameCallback(check);

@@ -1,10 +1,10 @@
-// The recordings timeline: a window of time (1 h, 6 h or 24 h) with the recorded spans, the gaps between them,
+// The recordings timeline: a window of time (10 min, 1 h, 6 h or 24 h) with the recorded spans, the gaps between them,
 // hour labels, a "now" marker and the playhead. Tap, click or drag on it to play from there; it is a slider
 // for the keyboard (arrow keys step 10 s, with Shift 1 min, Page Up/Down 10 min, Home/End the window's ends).
 
 const HOUR = 3_600_000;
 /** Label spacing per window length: an hour label every n hours, ticks in between. */
-const LABELS = { [HOUR]: 10 * 60_000, [6 * HOUR]: HOUR, [24 * HOUR]: 3 * HOUR };
+const LABELS = { [HOUR / 6]: 60_000, [HOUR]: 10 * 60_000, [6 * HOUR]: HOUR, [24 * HOUR]: 3 * HOUR };
 
 export class Timeline {
   /**
@@ -85,7 +85,9 @@ export class Timeline {
     const labels = [];
     // Labels at whole local hours (or ten minutes): the first at or after the window's start.
     const first = new Date(from);
-    first.setMinutes(step < HOUR ? Math.ceil(first.getMinutes() / 10) * 10 : 0, 0, 0);
+    const minutes = step / 60_000;
+    if (step < HOUR) first.setMinutes(Math.ceil((first.getMinutes() + first.getSeconds() / 60) / minutes) * minutes, 0, 0);
+    else first.setMinutes(0, 0, 0);
     if (step >= HOUR) {
       if (first.getTime() < from) first.setHours(first.getHours() + 1);
       while (first.getHours() % (step / HOUR) !== 0) first.setHours(first.getHours() + 1);
@@ -123,7 +125,11 @@ export class Timeline {
 
   down(e) {
     if (e.button !== 0) return;
-    this.el.setPointerCapture?.(e.pointerId);
+    try {
+      this.el.setPointerCapture(e.pointerId); // a drag that leaves the bar still scrubs
+    } catch {
+      // no capture for this pointer: the drag ends at the bar's edge
+    }
     this.dragging = true;
     this.el.focus({ preventScroll: true });
     const t = this.timeAt(e.clientX);

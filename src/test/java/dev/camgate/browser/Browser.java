@@ -166,6 +166,14 @@ public final class Browser implements AutoCloseable {
         driver.findElement(org.openqa.selenium.By.cssSelector(selector)).click();
     }
 
+    /** A real click at (x, y) CSS pixels from the top-left corner of the first element matching a selector. */
+    public void clickAt(String selector, int x, int y) {
+        var element = driver.findElement(org.openqa.selenium.By.cssSelector(selector));
+        var size = element.getSize();
+        // Selenium's offsets count from the element's centre.
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(element, x - size.getWidth() / 2, y - size.getHeight() / 2).click().perform();
+    }
+
     /** Types keys into whatever has the focus, as a keyboard would. */
     public void press(CharSequence keys) {
         new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();

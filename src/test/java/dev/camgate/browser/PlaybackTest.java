@@ -1,0 +1,204 @@
+package dev.camgate.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.camgate.testing.TestHub;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Recordings played back: a relayed browser camera with {@code record: true} is recorded to fMP4 for about ten
+ * seconds; the playback page's timeline shows the span, a click into it plays from that moment through Media
+ * Source Extensions (decoded, moving, non-black frames at the wall time clicked), the keyboard steps back into
+ * the gap before the recording and the page jumps to its start, and a clip downloads as an H.264 MP4 of the
+ * length asked for (ffprobe).
+ */
+class PlaybackTest {
+    static final Duration LIVE = Duration.ofSeconds(20);
+    static final long KEYFRAME_MILLIS = 1000;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static Path folder;
+    static TestHub hub;
+    static String base;
+
+    @BeforeAll
+    static void startHub() throws IOException {
+        folder = Files.createTempDirectory("camgate-recordings-");
+        hub = TestHub.start("""
+                recording:
+                  path: %s
+                  segment: 4s
+                  fragment: 500ms
+                  keyframe_interval: 1s
+                cameras:
+                  - {id: porch, name: Porch, type: browser, key: porch-secret-key, relay: true, record: true}
+                """.formatted(folder));
+        base = "http://127.0.0.1:" + hub.port();
+    }
+
+    @AfterAll
+    static void stopHub() throws IOException {
+        hub.close();
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void aClickOnTheTimelinePlaysTheRecordingFromThereAndAClipDownloads() throws Exception {
+        try (Browser browser = Browser.launch()) {
+            RelayPages.publish(browser, base, "porch", "porch-secret-key");
+            Browser.within(LIVE, "camgate to record the porch", () -> {
+                JsonNode rec = hub.getJson("/api/cameras/porch/recordings").path("recording");
+                assertEquals("recording", rec.path("state").asString(), rec.toString());
+                return rec;
+            });
+            // Ten seconds of video to play back; the API is then asked whether that much was recorded.
+            Browser.sleep(10_000);
+            JsonNode span = Browser.within(LIVE, "a recorded span of at least 9 s", () -> {
+                JsonNode spans = hub.getJson("/api/cameras/porch/recordings").path("spans");
+                assertTrue(spans.size() >= 1, "no spans: " + spans);
+                JsonNode last = spans.get(spans.size() - 1);
+                assertTrue(last.path("end").asLong() - last.path("start").asLong() >= 9000, "span too short: " + last);
+                return last;
+            });
+            long spanStart = span.path("start").asLong();
+            JsonNode segments = hub.getJson("/api/cameras/porch/recordings").path("segments");
+            assertTrue(segments.size() >= 2, "4 s segments: ten seconds make several files: " + segments);
+
+            browser.open(base + "/playback?camera=porch");
+            browser.waitFor("the timeline to show the recorded span", "window.camgate.timeline.spans.length > 0"
+                    + " && document.querySelectorAll('#timeline .tl-span').length > 0", LIVE);
+            assertEquals("● REC", browser.js("return document.getElementById('rec').textContent"));
+            browser.click("button.zoom[data-minutes='10']");
+            browser.waitFor("the 10-minute window", "window.camgate.timeline.width === 600000", LIVE);
+
+            // A real click 3 s into the span: where that is in the timeline's pixels.
+            long asked = spanStart + 3000;
+            Number x = (Number) browser.js("const tl = window.camgate.timeline; const r = tl.el.getBoundingClientRect();"
+                    + " return (arguments[0] - tl.from) / tl.width * r.width;", asked);
+            browser.js("window.__click = null; document.getElementById('timeline').addEventListener('pointerdown',"
+                    + " (e) => { window.__click = e.timeStamp; }, {capture: true, once: true});");
+            browser.clickAt("#timeline", (int) Math.round(x.doubleValue()), 20);
+            long target = ((Number) browser.js("return window.camgate.timeline.head")).longValue();
+            assertTrue(Math.abs(target - asked) < 1500, "the click landed at " + (target - asked) + " ms from 3 s into the span");
+            assertTrue(target > spanStart && target < span.path("end").asLong(), "the click is inside the span");
+
+            browser.waitFor("the first frame after the click", "window.camgate.player.timing.firstFrameAt > 0", Duration.ofSeconds(10));
+            Map<String, Object> timing = browser.await("""
+                    const p = window.camgate.player;
+                    return {click: window.__click, frame: p.timing.firstFrameAt, seek: p.timing.seekAt, wall: p.timing.wall};""");
+            double clickToFrame = ((Number) timing.get("frame")).doubleValue() - ((Number) timing.get("click")).doubleValue();
+            long firstWall = ((Number) timing.get("wall")).longValue();
+            System.out.printf("PlaybackTest: click to first frame %.0f ms (seek call to frame %.0f ms); first frame at %+d ms from the moment clicked%n",
+                    clickToFrame, ((Number) timing.get("frame")).doubleValue() - ((Number) timing.get("seek")).doubleValue(), firstWall - target);
+            assertTrue(Math.abs(firstWall - target) < 500, "the first frame shown is the moment clicked: " + (firstWall - target) + " ms off");
+            assertTrue(clickToFrame < 2000, "click to first frame took " + clickToFrame + " ms");
+
+            Map<String, Object> proof = Browser.within(LIVE, "decoded, moving, non-black video in the playback page", () -> {
+                Map<String, Object> m = browser.await(PROOF);
+                assertTrue(num(m, "framesAfter") > num(m, "framesBefore") && num(m, "framesBefore") > 0, "frames are not presented: " + m);
+                assertTrue(num(m, "timeAfter") > num(m, "timeBefore") + 0.5, "currentTime does not advance: " + m);
+                assertTrue(num(m, "width") > 0 && num(m, "height") > 0, "no picture size: " + m);
+                assertTrue(num(m, "bright") > 64 * 48 / 4, "the picture is black: " + m);
+                assertTrue(num(m, "changed") > 20, "the picture does not move: " + m);
+                return m;
+            });
+            System.out.println("PlaybackTest: playback " + proof);
+            assertEquals("playing", browser.js("return window.camgate.player.state"));
+            assertEquals("Playing", browser.js("return document.getElementById('state').textContent"));
+            String shown = (String) browser.js("return document.getElementById('clock').textContent");
+            assertTrue(shown.matches("\\d\\d:\\d\\d:\\d\\d"), "the clock shows HH:MM:SS: " + shown);
+
+            // The keyboard: Shift+Left, a minute back, lands before the recording began; the page says so and
+            // plays from the span's start.
+            browser.press(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.SHIFT, org.openqa.selenium.Keys.ARROW_LEFT));
+            String valueText = (String) browser.js("return document.getElementById('timeline').getAttribute('aria-valuetext')");
+            assertTrue(valueText.endsWith("no recording"), "the slider tells where it is: " + valueText);
+            browser.waitFor("the gap message", "document.getElementById('detail').textContent.startsWith('Recording gap – jumping to')", LIVE);
+            browser.waitFor("playing again after the gap", "window.camgate.player.state === 'playing'", LIVE);
+            long afterGap = ((Number) browser.js("return Math.round(window.camgate.player.wallTime)")).longValue();
+            assertTrue(afterGap >= spanStart - 100 && afterGap < spanStart + 3000, "played on from the span's start: " + (afterGap - spanStart) + " ms after it");
+
+            clip(target);
+        }
+    }
+
+    /** A clip of 4 s from the moment clicked: H.264, starting at the keyframe at or before it. */
+    void clip(long from) throws Exception {
+        long to = from + 4000;
+        HttpResponse<Path> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/cameras/porch/clip.mp4?from=" + from + "&to=" + to))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofFile(folder.resolve("clip.mp4")));
+        assertEquals(200, r.statusCode(), () -> readString(r.body()));
+        long clipStart = Long.parseLong(r.headers().firstValue("X-Clip-Start").orElseThrow());
+        assertTrue(clipStart <= from && clipStart >= from - KEYFRAME_MILLIS - 200, "the clip starts at the keyframe before from=: " + (clipStart - from) + " ms");
+        Process ffprobe = new ProcessBuilder("ffprobe", "-v", "error", "-show_streams", "-of", "json", r.body().toString())
+                .redirectErrorStream(true).start();
+        String out = new String(ffprobe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(ffprobe.waitFor(20, TimeUnit.SECONDS) && ffprobe.exitValue() == 0, "ffprobe: " + out);
+        JsonNode stream = JsonMapper.builder().build().readTree(out).path("streams").get(0);
+        assertEquals("h264", stream.path("codec_name").asString(), out);
+        double seconds = Double.parseDouble(stream.path("duration").asString());
+        double wanted = (to - from) / 1000.0;
+        System.out.printf("PlaybackTest: clip of %.1f s asked, %.3f s made, %dx%d, %d bytes, starts %d ms before from=%n",
+                wanted, seconds, stream.path("width").asInt(), stream.path("height").asInt(), Files.size(r.body()), from - clipStart);
+        assertTrue(seconds >= wanted - 0.15 && seconds <= wanted + KEYFRAME_MILLIS / 1000.0 + 0.15,
+                "a clip of " + wanted + " s is " + seconds + " s long: " + out);
+        assertTrue(stream.path("width").asInt() > 0 && stream.path("height").asInt() > 0, out);
+    }
+
+    /** As VideoProof, for a video element fed by MSE: presented frames, currentTime, and pixels, a second apart. */
+    static final String PROOF = """
+            const video = document.getElementById('video');
+            const grab = () => {
+              const c = document.createElement('canvas');
+              c.width = 64; c.height = 48;
+              const g = c.getContext('2d', {willReadFrequently: true});
+              g.drawImage(video, 0, 0, 64, 48);
+              return g.getImageData(0, 0, 64, 48).data;
+            };
+            const framesBefore = video.getVideoPlaybackQuality().totalVideoFrames;
+            const timeBefore = video.currentTime;
+            const a = grab();
+            await new Promise(r => setTimeout(r, 1000));
+            const q = video.getVideoPlaybackQuality();
+            const b = grab();
+            let bright = 0, changed = 0;
+            for (let i = 0; i < b.length; i += 4) {
+              const luma = 0.299 * b[i] + 0.587 * b[i + 1] + 0.114 * b[i + 2];
+              if (luma > 16) bright++;
+              if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 30) changed++;
+            }
+            return {framesBefore, framesAfter: q.totalVideoFrames, dropped: q.droppedVideoFrames, timeBefore, timeAfter: video.currentTime,
+                    width: video.videoWidth, height: video.videoHeight, bright, changed};
+            """;
+
+    private static double num(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? n.doubleValue() : 0;
+    }
+
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
