@@ -112,6 +112,9 @@ public final class Hub implements AutoCloseable {
             if (media != null) {
                 metrics.mediaPort(media.mediaPort());
             }
+            if (recordings != null) {
+                metrics.recordings(recordings);
+            }
             Authenticator auth;
             Tls tls = null;
             try {

@@ -36,6 +36,9 @@ public final class Durations {
         if (ms >= 3_600_000 && ms % 3_600_000 == 0) {
             return ms / 3_600_000 + "h";
         }
+        if (ms >= 600_000 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
         return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }
 }

@@ -90,6 +90,36 @@ public final class Metrics {
                 .callback(cb -> cb.call(port.sessionCount())).register(registry);
     }
 
+    /** Recorded cameras and what the recordings take; deletions by what made them (age, budget, free space). */
+    public void recordings(dev.camgate.recording.Recordings recordings) {
+        GaugeWithCallback.builder().name("camgate_recording_bytes").help("Disk space all recordings take")
+                .callback(cb -> cb.call(recordings.retention().bytes())).register(registry);
+        GaugeWithCallback.builder().name("camgate_recording_files").help("Recording files on disk")
+                .callback(cb -> cb.call(recordings.retention().segments())).register(registry);
+        CounterWithCallback.builder().name("camgate_recording_deleted_files")
+                .help("Recording files deleted, by the rule that deleted them: age (retention), budget, free_space (min_free)")
+                .labelNames("reason").callback(cb -> {
+                    var r = recordings.retention();
+                    cb.call(r.deletedForAge(), "age");
+                    cb.call(r.deletedForBudget(), "budget");
+                    cb.call(r.deletedForFreeSpace(), "free_space");
+                }).register(registry);
+        GaugeWithCallback.builder().name("camgate_recording_space_short")
+                .help("1 while recording is paused because the disk is below min_free and nothing is left to delete")
+                .callback(cb -> cb.call(recordings.retention().spaceShort() ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("camgate_recording_active")
+                .help("1 while a recorded camera is being written to disk, 0 while it waits for the camera or is stopped")
+                .labelNames("camera").callback(cb -> recordings.statuses().forEach((id, st) ->
+                        cb.call(dev.camgate.recording.RecordingStatus.RECORDING.equals(st.state()) ? 1 : 0, id))).register(registry);
+        CounterWithCallback.builder().name("camgate_recording_pictures").help("Pictures written to disk").labelNames("camera")
+                .callback(cb -> recordings.statuses().forEach((id, st) -> cb.call(st.pictures(), id))).register(registry);
+        CounterWithCallback.builder().name("camgate_recording_dropped_pictures")
+                .help("Pictures not recorded: lost on the way, behind a slow disk, or while recording was stopped").labelNames("camera")
+                .callback(cb -> recordings.statuses().forEach((id, st) -> cb.call(st.dropped(), id))).register(registry);
+        CounterWithCallback.builder().name("camgate_recording_written_bytes").help("Bytes of recordings written").labelNames("camera")
+                .callback(cb -> recordings.statuses().forEach((id, st) -> cb.call(st.bytesWritten(), id))).register(registry);
+    }
+
     /** Relayed cameras: what arrives from each camera, and what each viewer gets (RelayInfo, refreshed each second). */
     private void relayMetrics(CameraRegistry cameras) {
         relayGauge(cameras, "camgate_relay_ingest_bitrate", "Bits per second arriving from a relayed camera", RelayInfo::bitrate);

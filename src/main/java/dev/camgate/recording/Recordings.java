@@ -53,6 +53,7 @@ public final class Recordings implements AutoCloseable {
     private volatile long budgetDeletedAt;
     private volatile boolean spaceShort;
     private volatile String spaceShortReason;
+    private final boolean sweepOnItsOwn;
 
     private Recordings(Path root, RecordingConfig config, Map<String, Duration> retention, LongSupplier wallClock,
                        LongSupplier freeSpace, boolean sweepOnATimer) {
@@ -62,6 +63,7 @@ public final class Recordings implements AutoCloseable {
         this.wallClock = wallClock;
         this.freeSpace = freeSpace;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("camgate-retention").factory());
+        this.sweepOnItsOwn = sweepOnATimer;
         if (sweepOnATimer) {
             sweeper.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         }
@@ -76,7 +78,10 @@ public final class Recordings implements AutoCloseable {
         return open(root, config, retention, System::currentTimeMillis, () -> usableSpace(root), true);
     }
 
-    /** With a clock and a free-space probe of the caller's: tests move time by hand and call {@link #sweep}. */
+    /**
+     * With a clock and a free-space probe of the caller's. Without {@code sweepOnATimer} retention runs only
+     * when {@link #sweep} is called: tests move time by hand and then call it.
+     */
     public static Recordings open(Path root, RecordingConfig config, Map<String, Duration> retention, LongSupplier wallClock,
                                   LongSupplier freeSpace, boolean sweepOnATimer) {
         Recordings r = new Recordings(root, config, retention, wallClock, freeSpace, sweepOnATimer);
@@ -179,7 +184,7 @@ public final class Recordings implements AutoCloseable {
     void written(Segment segment) {
         ConcurrentSkipListMap<Long, Segment> all = cameras.computeIfAbsent(segment.camera(), c -> new ConcurrentSkipListMap<>());
         all.put(segment.start(), segment);
-        if (!segment.open()) {
+        if (!segment.open() && sweepOnItsOwn) {
             try {
                 sweeper.execute(this::sweepQuietly);
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -252,10 +257,9 @@ public final class Recordings implements AutoCloseable {
             return;
         }
         ConcurrentSkipListMap<Long, Segment> all = cameras.get(s.camera());
-        if (all != null) {
-            all.remove(s.start(), s);
+        if (all != null && all.remove(s.start(), s)) {
+            counter.incrementAndGet();
         }
-        counter.incrementAndGet();
         LOG.debug("recordings: deleted {} of camera '{}': {}", s.id(), s.camera(), why);
     }
 

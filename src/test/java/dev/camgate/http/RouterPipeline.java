@@ -42,7 +42,7 @@ public final class RouterPipeline {
         Gatekeeper gate = new Gatekeeper(rooms, config, stats, auth, guard, new AyameWebhooks(config.auth()), new IceServers(config, clock), logs);
         Callers callers = new Callers(auth, config.web(), false);
         Login login = new Login(auth, guard, config.web().basePath(), new Inline());
-        shared = new HttpRouter.Shared(gate, new StaticFiles(), new Api(cameras, config, metrics, gate.ice()), callers, login,
+        shared = new HttpRouter.Shared(gate, new StaticFiles(), new Api(cameras, config, metrics, gate.ice(), null), callers, login,
                 HostNames.of(config.web()), new LocalNetworks());
     }
 

@@ -12,16 +12,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** ffprobe and ffmpeg (Debian's 5.1) run on a file; a test using them is skipped only when they are missing. */
-final class Ffmpeg {
+public final class Ffmpeg {
     private Ffmpeg() {
     }
 
-    static void assumePresent() {
+    public static void assumePresent() {
         assumeTrue(onPath("ffprobe") && onPath("ffmpeg"), "ffprobe/ffmpeg not installed");
     }
 
     /** {@code ffprobe -v error -show_streams -show_format -count_frames -of json}; stderr must be empty. */
-    static JsonNode probe(Path file) throws IOException, InterruptedException {
+    public static JsonNode probe(Path file) throws IOException, InterruptedException {
         Result r = run(List.of("ffprobe", "-v", "error", "-show_streams", "-show_format", "-count_frames", "-of", "json",
                 file.toString()));
         if (r.code != 0 || !r.err.isBlank()) {
@@ -31,7 +31,7 @@ final class Ffmpeg {
     }
 
     /** What {@code ffmpeg -v error -i FILE -f null -} prints (empty for a clean decode), with its exit code. */
-    static String decodeErrors(Path file) throws IOException, InterruptedException {
+    public static String decodeErrors(Path file) throws IOException, InterruptedException {
         Result r = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-"));
         return r.code == 0 ? r.err : "exit " + r.code + ": " + r.err;
     }

@@ -1,0 +1,147 @@
+package dev.camgate.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.camgate.media.mp4.Ffmpeg;
+import dev.camgate.media.mp4.TestStreams;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class SegmentWriterTest {
+    static final long T0 = 1_796_000_000_000L; // 2026-11-29
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, Segment> latest = new TreeMap<>();
+    private final List<Segment> events = new ArrayList<>();
+
+    private SegmentWriter writer(long segmentMillis, long fragmentMillis) {
+        return new SegmentWriter("porch", dir, segmentMillis, fragmentMillis, s -> {
+            latest.put(s.id(), s);
+            events.add(s);
+        });
+    }
+
+    /** Frame i of a 30 fps stream: RTP time and wall time in step, starting at {@code wall0}. */
+    private static void feed(SegmentWriter w, RtpPictures rtp, List<byte[]> units, int from, int to, long ts0, long wall0) throws Exception {
+        for (int i = from; i < to; i++) {
+            w.picture(rtp.frame(units.get(i), (ts0 + (long) (i - from) * TestStreams.FRAME_90K) & 0xFFFF_FFFFL, wall0 + (i - from) * 100L / 3));
+        }
+    }
+
+    private List<Path> files() throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void filesStartAtKeyframesAfterTheSegmentLengthAndEachPlays() throws Exception {
+        Ffmpeg.assumePresent();
+        List<byte[]> units = TestStreams.accessUnits(320, 240, 300, 30);
+        SegmentWriter w = writer(4_000, 500);
+        // Timestamps wrap past 2^32 on the way: the files must not notice.
+        feed(w, new RtpPictures(1), units, 0, 300, 0xFFFF_FFFFL - 150_000, T0);
+        w.close();
+        List<Path> files = files();
+        assertEquals(3, files.size(), files.toString());
+        long expectedStart = T0;
+        int[] frames = {120, 120, 60};
+        for (int i = 0; i < 3; i++) {
+            Segment s = latest.values().stream().toList().get(i);
+            assertFalse(s.open());
+            assertEquals(SegmentNames.closedName(s.id(), s.durationMillis()), s.path().getFileName().toString());
+            assertEquals(expectedStart, s.start(), 1, "each file starts where the one before ended");
+            JsonNode probe = Ffmpeg.probe(s.path());
+            JsonNode v = probe.get("streams").get(0);
+            assertEquals("h264", v.get("codec_name").asString());
+            assertEquals(320, v.get("width").asInt());
+            assertEquals(240, v.get("height").asInt());
+            assertEquals(frames[i], v.get("nb_read_frames").asInt(), s.path().toString());
+            assertEquals(frames[i] / 30.0, probe.get("format").get("duration").asDouble(), 0.034);
+            assertEquals("", Ffmpeg.decodeErrors(s.path()));
+            assertEquals(Files.size(s.path()), s.bytes());
+            expectedStart = s.end();
+        }
+        assertEquals(T0 + 10_000, expectedStart, 1);
+    }
+
+    @Test
+    void theIndexHearsOfEachFragmentOnlyOnceItIsOnDisk() throws Exception {
+        List<byte[]> units = TestStreams.accessUnits(320, 240, 60, 30);
+        SegmentWriter w = writer(60_000, 500);
+        feed(w, new RtpPictures(1), units, 0, 60, 0, T0);
+        // Open, then a fragment each 500 ms of video (or sooner at the keyframe): 1 + 3 + 1 (second keyframe) ...
+        assertTrue(events.get(0).open());
+        long lastEnd = T0;
+        for (Segment s : events) {
+            assertTrue(s.end() >= lastEnd);
+            assertTrue(Files.size(s.path()) >= s.bytes(), "what the index promises is on disk");
+            lastEnd = s.end();
+        }
+        assertTrue(events.size() >= 4, events.toString());
+        assertTrue(lastEnd > T0 + 1_400 && lastEnd < T0 + 2_000, "the last picture waits for the next to know its length: " + (lastEnd - T0));
+        w.close();
+    }
+
+    @Test
+    void aBreakEndsTheFileAndTheNextOneWaitsForAKeyframe() throws Exception {
+        List<byte[]> units = TestStreams.accessUnits(320, 240, 120, 30);
+        SegmentWriter w = writer(60_000, 1_000);
+        RtpPictures rtp = new RtpPictures(1);
+        feed(w, rtp, units, 0, 45, 0, T0);
+        w.close(); // what a Work.Break does
+        // The camera is back 10 s later, mid-group: pictures up to the next keyframe cannot start a file.
+        long back = T0 + 10_000;
+        for (int i = 45; i < 60; i++) {
+            assertFalse(w.picture(rtp.frame(units.get(i), i * 3000L + 900_000, back + (i - 45) * 33L)));
+        }
+        feed(w, rtp, units, 60, 120, 60 * 3000L + 900_000, back + 15 * 33L);
+        w.close();
+        List<Segment> closed = latest.values().stream().toList();
+        assertEquals(2, closed.size());
+        assertEquals(1_500, closed.get(0).durationMillis(), 1);
+        assertEquals(back + 15 * 33L, closed.get(1).start());
+        assertEquals(2, Recordings.spans(closed).size(), "the gap shows as a gap");
+    }
+
+    @Test
+    void picturesThatComeLateAfterAStallStartANewFile() throws Exception {
+        List<byte[]> units = TestStreams.accessUnits(320, 240, 90, 30);
+        SegmentWriter w = writer(60_000, 1_000);
+        RtpPictures rtp = new RtpPictures(1);
+        feed(w, rtp, units, 0, 30, 0, T0);
+        // RTP time runs on (a relay keeps it continuous across a camera's reconnect) but 20 s passed.
+        feed(w, rtp, units, 30, 90, 30 * 3000L, T0 + 21_000);
+        w.close();
+        List<Segment> closed = latest.values().stream().toList();
+        assertEquals(2, closed.size());
+        assertEquals(T0 + 21_000, closed.get(1).start());
+    }
+
+    @Test
+    void aNewPictureSizeStartsANewFile() throws Exception {
+        List<byte[]> small = TestStreams.accessUnits(320, 240, 30, 30);
+        List<byte[]> large = TestStreams.accessUnits(640, 480, 30, 30);
+        SegmentWriter w = writer(60_000, 1_000);
+        RtpPictures rtp = new RtpPictures(1);
+        feed(w, rtp, small, 0, 30, 0, T0);
+        feed(w, rtp, large, 0, 30, 30 * 3000L, T0 + 1_000);
+        w.close();
+        List<Segment> closed = latest.values().stream().toList();
+        assertEquals(2, closed.size());
+        assertEquals(640, Ffmpeg.probe(closed.get(1).path()).get("streams").get(0).get("width").asInt());
+        assertEquals(T0 + 1_000, closed.get(1).start());
+    }
+}
