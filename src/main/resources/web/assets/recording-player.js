@@ -61,6 +61,7 @@ export class RecordingPlayer {
 
   /** Plays from wall-clock time t (ms): at once when it is buffered, otherwise after loading from its keyframe. */
   seek(t) {
+    t = Math.round(t);
     this.timing = { seekAt: performance.now(), firstFrameAt: 0, millis: null, target: t };
     this.watchFirstFrame(this.timing);
     if (!this.loading && this.buffer && this.origin != null && t >= this.origin && this.isBuffered(t)) {
@@ -182,9 +183,14 @@ export class RecordingPlayer {
         this.set('none', `The recording at ${clock(seg.start)} holds no pictures`);
         return;
       }
+      // The first request runs from the keyframe to the fragment holding t: enough to show t, and no more.
+      let j = k;
+      while (j + 1 < idx.fragments.length && seg.start + idx.fragments[j + 1].time <= t
+          && idx.fragments[j + 1].offset === idx.fragments[j].offset + idx.fragments[j].size) j++;
       const first = idx.fragments[k];
+      const last = idx.fragments[j];
       const initP = this.initBytes(seg, idx);
-      const fragP = this.range(seg, first.offset, first.offset + first.size - 1);
+      const fragP = this.range(seg, first.offset, last.offset + last.size - 1);
       await this.ensureSource(idx.codec, t);
       if (gen !== this.gen) return;
       const [init, frag] = await Promise.all([initP, fragP]);
@@ -193,11 +199,13 @@ export class RecordingPlayer {
       await this.appendSegmentStart(seg, init);
       await this.appendMedia(frag);
       if (gen !== this.gen) return;
-      this.video.currentTime = (Math.max(t, seg.start + first.time) - this.origin) / 1000;
+      // t past the last fragment written so far (an open segment's tail): its last picture.
+      const shown = Math.min(Math.max(t, seg.start + first.time), seg.start + last.time + last.duration - 40);
+      this.video.currentTime = (shown - this.origin) / 1000;
       this.loading = false;
       if (this.wantPlay) this.startVideo();
       this.mediaState();
-      await this.pump(gen, seg, idx, k + 1);
+      await this.pump(gen, seg, idx, j + 1);
     } catch (e) {
       if (gen === this.gen) {
         this.loading = false;
@@ -389,7 +397,8 @@ export class RecordingPlayer {
 
   /** The segment holding t, else the first one after it (null: none within a day). */
   async segmentAt(t) {
-    const list = await this.json(`recordings?from=${Math.max(0, t - 1)}&to=${t + 86_400_000}`);
+    const at = Math.floor(t);
+    const list = await this.json(`recordings?from=${Math.max(0, at - 1)}&to=${at + 86_400_000}`);
     this.recording = list.recording;
     return list.segments.find((s) => s.end > t) || null;
   }

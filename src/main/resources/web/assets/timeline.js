@@ -51,7 +51,7 @@ export class Timeline {
   }
 
   setHead(t) {
-    this.head = t;
+    this.head = t == null ? null : Math.round(t);
     this.placeHead();
   }
 
