@@ -55,7 +55,7 @@ function scrub(t) {
 async function refresh() {
   if (document.visibilityState !== 'visible' && timeline.spans.length) return;
   const now = Date.now();
-  if (following) timeline.show(now);
+  if (following) timeline.show(now + ahead());
   let r;
   try {
     r = await api(`cameras/${encodeURIComponent(cameraId)}/recordings?from=${Math.floor(timeline.from)}&to=${Math.ceil(timeline.to) + 60_000}`, { cache: 'no-store' });
@@ -98,10 +98,15 @@ function rangeLabel() {
   $('latest').disabled = recent;
 }
 
+/** A window that follows the present ends a little after it, so that the now marker and the newest span show. */
+function ahead(width = timeline.width) {
+  return width * 0.03;
+}
+
 function moveWindow(to, width = timeline.width) {
   const now = Date.now();
   following = to >= now - 1000;
-  timeline.show(Math.min(now, to), width);
+  timeline.show(following ? now + ahead(width) : to, width);
   rangeLabel();
   refresh();
 }
@@ -200,7 +205,11 @@ $('clip-form').addEventListener('submit', async (e) => {
   a.click();
   a.remove();
   const mb = Number(r.headers.get('Content-Length')) / 1e6;
-  msg.textContent = `Downloading ${clock(from)} – ${clock(to)}${mb ? ` (${mb.toFixed(1)} MB)` : ''}.`;
+  const start = Number(r.headers.get('X-Clip-Start')) || from;
+  const end = Number(r.headers.get('X-Clip-End')) || to;
+  // One file holds one stretch of one picture size: a gap or a change of size ends the clip early.
+  const short = end < to - 1500 ? ` It ends at ${clock(end)}: the recording stops or changes picture size there.` : '';
+  msg.textContent = `Downloading ${clock(start)} – ${clock(end)}${mb ? ` (${mb.toFixed(1)} MB)` : ''}.${short}`;
 });
 
 // --- start ---------------------------------------------------------------------------------------------
@@ -226,7 +235,7 @@ if (!cameraId) {
   clientConfig().then((cfg) => {
     if (cfg.mayPlayback === false) fail('You may watch this camera live but not its recordings (ask for the playback right).');
   });
-  timeline.show(Date.now());
+  timeline.show(Date.now() + ahead());
   refresh().then(() => {
     const t = Number(params.get('t'));
     if (t > 0 && player.state !== 'error') {

@@ -55,6 +55,8 @@ export class RecordingPlayer {
 
   /** The wall-clock time of the picture shown, or null before anything was loaded. */
   get wallTime() {
+    // While a load runs the video still shows the old place: the moment being loaded is what counts.
+    if (this.loading) return this.target;
     if (this.origin == null || this.state === 'idle') return null;
     return this.origin + this.video.currentTime * 1000;
   }
@@ -154,6 +156,7 @@ export class RecordingPlayer {
   async load(t) {
     const gen = ++this.gen;
     this.loading = true;
+    this.target = t;
     this.nearLive = false;
     this.set('loading', 'Loading…');
     try {
@@ -168,6 +171,7 @@ export class RecordingPlayer {
         this.set('gap', `Recording gap – jumping to ${clock(seg.start)}`);
         t = seg.start;
         this.timing.target = t;
+        this.target = t;
       }
       let idx = await this.index(seg);
       if (gen !== this.gen) return;
@@ -195,9 +199,9 @@ export class RecordingPlayer {
       if (gen !== this.gen) return;
       const [init, frag] = await Promise.all([initP, fragP]);
       if (gen !== this.gen) return;
-      await this.op(() => this.clearBuffer());
-      await this.appendSegmentStart(seg, init);
-      await this.appendMedia(frag);
+      await this.op(() => this.clearBuffer(), gen);
+      await this.appendSegmentStart(seg, init, gen);
+      await this.appendMedia(frag, gen);
       if (gen !== this.gen) return;
       // t past the last fragment written so far (an open segment's tail): its last picture.
       const shown = Math.min(Math.max(t, seg.start + first.time), seg.start + last.time + last.duration - 40);
@@ -227,7 +231,7 @@ export class RecordingPlayer {
         const z = frags[frags.length - 1];
         const bytes = await this.range(seg, a.offset, z.offset + z.size - 1);
         if (gen !== this.gen) return;
-        await this.appendMedia(bytes);
+        await this.appendMedia(bytes, gen);
         next += frags.length;
         await this.trimBehind();
         continue;
@@ -260,7 +264,9 @@ export class RecordingPlayer {
       }
       if (gen !== this.gen) return;
       if (nidx.codec !== idx.codec) await this.changeCodec(nidx.codec);
-      await this.appendSegmentStart(after, await this.initBytes(after, nidx));
+      const init = await this.initBytes(after, nidx);
+      if (gen !== this.gen) return;
+      await this.appendSegmentStart(after, init, gen);
       if (this.state === 'end') this.mediaState();
       seg = after;
       idx = nidx;
@@ -338,19 +344,19 @@ export class RecordingPlayer {
     this.codec = codec;
   }
 
-  async appendSegmentStart(seg, init) {
-    await this.op(() => { this.buffer.timestampOffset = (seg.start - this.origin) / 1000; });
-    await this.appendMedia(init);
+  async appendSegmentStart(seg, init, gen) {
+    await this.op(() => { this.buffer.timestampOffset = (seg.start - this.origin) / 1000; }, gen);
+    await this.appendMedia(init, gen);
   }
 
-  async appendMedia(bytes) {
+  async appendMedia(bytes, gen) {
     try {
-      await this.op(() => this.buffer.appendBuffer(bytes));
+      await this.op(() => this.buffer.appendBuffer(bytes), gen);
     } catch (e) {
       if (e.name !== 'QuotaExceededError') throw e;
       // The browser's buffer is full: keep less behind and try once more.
-      await this.op(() => this.buffer.remove(0, Math.max(0.1, this.video.currentTime - 2)));
-      await this.op(() => this.buffer.appendBuffer(bytes));
+      await this.op(() => this.buffer.remove(0, Math.max(0.1, this.video.currentTime - 2)), gen);
+      await this.op(() => this.buffer.appendBuffer(bytes), gen);
     }
   }
 
@@ -361,10 +367,17 @@ export class RecordingPlayer {
     return true;
   }
 
-  /** Runs one SourceBuffer operation at a time; resolves at its updateend (or at once if it started none). */
-  op(fn) {
+  /**
+   * Runs one SourceBuffer operation at a time; resolves at its updateend (or at once if it started none). An
+   * operation of a load that was superseded (gen) is skipped: an old load's init must not land among a new one's.
+   */
+  op(fn, gen) {
     const run = () => new Promise((resolve, reject) => {
       const sb = this.buffer;
+      if (gen !== undefined && gen !== this.gen) {
+        resolve();
+        return;
+      }
       const done = () => { sb.removeEventListener('updateend', done); sb.removeEventListener('error', bad); resolve(); };
       const bad = () => { sb.removeEventListener('updateend', done); sb.removeEventListener('error', bad); reject(new Error('The browser could not decode this recording.')); };
       sb.addEventListener('updateend', done);

@@ -62,7 +62,8 @@ export class Timeline {
   timeAt(clientX) {
     const r = this.el.getBoundingClientRect();
     const f = Math.min(1, Math.max(0, (clientX - r.left) / r.width));
-    return Math.round(this.from + f * this.width);
+    // The future part of the bar plays the newest picture: as near live as recordings get.
+    return Math.min(this.now, Math.round(this.from + f * this.width));
   }
 
   /** Whether t lies in a recorded span. */
@@ -73,14 +74,22 @@ export class Timeline {
   render() {
     const from = this.from;
     const to = this.to;
-    this.track.replaceChildren(...this.spans.filter((s) => s.end > from && s.start < to).map((s) => {
+    const parts = this.spans.filter((s) => s.end > from && s.start < to).map((s) => {
       const d = document.createElement('div');
       d.className = 'tl-span';
       const a = Math.max(0, this.x(s.start));
       d.style.left = a + '%';
-      d.style.width = Math.max(0.15, Math.min(100, this.x(s.end)) - a) + '%';
+      d.style.width = Math.min(100, this.x(s.end)) - a + '%';
       return d;
-    }));
+    });
+    if (this.now < to) {
+      // What has not happened yet is not a gap.
+      const f = document.createElement('div');
+      f.className = 'tl-future';
+      f.style.left = Math.max(0, this.x(this.now)) + '%';
+      parts.push(f);
+    }
+    this.track.replaceChildren(...parts);
     const step = LABELS[this.width] || 3 * HOUR;
     const labels = [];
     // Labels at whole local hours (or ten minutes): the first at or after the window's start.

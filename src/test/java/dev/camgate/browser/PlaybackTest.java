@@ -129,17 +129,61 @@ class PlaybackTest {
 
             // The keyboard: Shift+Left, a minute back, lands before the recording began; the page says so and
             // plays from the span's start.
+            // What the slider says right after the key (registered after the page's own handler, so it runs after it).
+            browser.js("const tl = document.getElementById('timeline'); tl.addEventListener('keydown',"
+                    + " (e) => { if (e.key === 'ArrowLeft') window.__valueText = tl.getAttribute('aria-valuetext'); });");
             browser.press(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.SHIFT, org.openqa.selenium.Keys.ARROW_LEFT));
-            String valueText = (String) browser.js("return document.getElementById('timeline').getAttribute('aria-valuetext')");
-            assertTrue(valueText.endsWith("no recording"), "the slider tells where it is: " + valueText);
+            String valueText = (String) browser.js("return window.__valueText");
+            assertTrue(valueText.endsWith(", no recording"), "the slider tells where it is: " + valueText);
             browser.waitFor("the gap message", "document.getElementById('detail').textContent.startsWith('Recording gap – jumping to')", LIVE);
             browser.waitFor("playing again after the gap", "window.camgate.player.state === 'playing'", LIVE);
             long afterGap = ((Number) browser.js("return Math.round(window.camgate.player.wallTime)")).longValue();
             assertTrue(afterGap >= spanStart - 100 && afterGap < spanStart + 3000, "played on from the span's start: " + (afterGap - spanStart) + " ms after it");
 
+            browser.saveScreenshot("playback-desktop");
+
+            // The clip form starts as the minute around the playhead.
+            browser.click("#clip summary");
+            browser.waitFor("the clip form's default times", "document.getElementById('clip-from').value !== ''", LIVE);
+            Number minute = (Number) browser.js("return new Date(document.getElementById('clip-to').value) - new Date(document.getElementById('clip-from').value)");
+            assertTrue(minute.longValue() > 0 && minute.longValue() <= 60_000, "the clip form's default: " + minute + " ms");
             clip();
+
+            // Where people come from: the dashboard card (REC badge, Recordings link) and the viewer.
+            browser.open(base + "/");
+            browser.waitFor("the REC badge on the porch card", "!document.querySelector('[data-camera=porch] .rec-badge').hidden", LIVE);
+            browser.waitFor("the Recordings link on the porch card", "!document.querySelector('[data-camera=porch] a.recordings').hidden", LIVE);
+            assertEquals(base + "/playback?camera=porch", browser.js("return document.querySelector('[data-camera=porch] a.recordings').href"));
+            assertEquals(true, browser.js("return document.querySelector('[data-camera=porch] .rec-line').hidden"), "no 'recording stopped' line");
+            browser.open(base + "/view?camera=porch&autoplay=0");
+            browser.waitFor("the viewer's Recordings link", "!document.getElementById('recordings').hidden", LIVE);
+            assertEquals(base + "/playback?camera=porch", browser.js("return document.getElementById('recordings').href"));
+
+            // On a phone: nothing sticks out sideways, and the timeline and controls are on the screen.
+            browser.viewport(390, 844);
+            browser.open(base + "/playback?camera=porch");
+            browser.waitFor("the timeline on a phone", "document.querySelectorAll('#timeline .tl-span').length > 0", LIVE);
+            assertEquals("", browser.js(PHONE_PROBLEMS, java.util.List.of("timeline", "play", "clock", "live", "earlier", "later", "state", "rec")),
+                    "/playback at 390x844");
+            browser.saveScreenshot("playback-phone");
         }
     }
+
+    /** Elements (by id) that are outside the viewport's width or smaller than a finger; the page's width. */
+    static final String PHONE_PROBLEMS = """
+            const out = [];
+            if (document.documentElement.scrollWidth > innerWidth) out.push('page ' + document.documentElement.scrollWidth + ' px wide');
+            for (const id of arguments[0]) {
+              const r = document.getElementById(id).getBoundingClientRect();
+              if (r.left < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5) out.push(id + ' off screen ' + JSON.stringify(r));
+              if (r.width === 0 || r.height === 0) out.push(id + ' not shown');
+            }
+            for (const b of document.querySelectorAll('main button')) {
+              const r = b.getBoundingClientRect();
+              if (r.height < 32) out.push(b.textContent + ' only ' + r.height + ' px high');
+            }
+            return out.join('; ');
+            """;
 
     /**
      * A clip of 3 s: H.264, starting at the keyframe at or before from= (the index's last keyframe fragment there),
