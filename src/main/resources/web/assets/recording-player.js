@@ -408,12 +408,16 @@ export class RecordingPlayer {
     return r.json();
   }
 
-  /** The segment holding t, else the first one after it (null: none within a day). */
+  /**
+   * The segment holding t, else the first one after it (null: none within a day). A moment just past what the
+   * open segment holds yet (the present, on the bar's right end) is that segment's newest picture.
+   */
   async segmentAt(t) {
     const at = Math.floor(t);
-    const list = await this.json(`recordings?from=${Math.max(0, at - 1)}&to=${at + 86_400_000}`);
+    const list = await this.json(`recordings?from=${Math.max(0, at - 60_000)}&to=${at + 86_400_000}`);
     this.recording = list.recording;
-    return list.segments.find((s) => s.end > t) || null;
+    const last = list.segments[list.segments.length - 1];
+    return list.segments.find((s) => s.end > t) || (last?.open ? last : null);
   }
 
   async segmentAfter(seg) {

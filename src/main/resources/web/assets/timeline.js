@@ -63,7 +63,7 @@ export class Timeline {
     const r = this.el.getBoundingClientRect();
     const f = Math.min(1, Math.max(0, (clientX - r.left) / r.width));
     // The future part of the bar plays the newest picture: as near live as recordings get.
-    return Math.min(this.now, Math.round(this.from + f * this.width));
+    return Math.min(Date.now(), Math.round(this.from + f * this.width));
   }
 
   /** Whether t lies in a recorded span. */
@@ -87,7 +87,7 @@ export class Timeline {
       const f = document.createElement('div');
       f.className = 'tl-future';
       f.style.left = Math.max(0, this.x(this.now)) + '%';
-      parts.push(f);
+      parts.unshift(f); // under the spans: the newest one ends at now
     }
     this.track.replaceChildren(...parts);
     const step = LABELS[this.width] || 3 * HOUR;
@@ -170,10 +170,10 @@ export class Timeline {
     let t = this.head ?? this.now;
     if (step) t += e.shiftKey ? step * 6 : step;
     else if (e.key === 'Home') t = this.from;
-    else if (e.key === 'End') t = Math.min(this.to, this.now);
+    else if (e.key === 'End') t = Math.min(this.to, Date.now());
     else return;
     e.preventDefault();
-    t = Math.min(this.now, t);
+    t = Math.min(Date.now(), t);
     this.setHead(t);
     this.onseek(t, true);
   }

@@ -142,6 +142,28 @@ class PlaybackTest {
 
             browser.saveScreenshot("playback-desktop");
 
+            // 4x, on into the next file: its init and fragments follow the first one's without a stop.
+            long secondFile = segments.get(1).path("start").asLong();
+            long t0 = System.nanoTime();
+            browser.click("button.speed[data-rate='4']");
+            assertEquals(4.0, ((Number) browser.js("return document.getElementById('video').playbackRate")).doubleValue());
+            browser.waitFor("playback past the start of the second file", "window.camgate.player.wallTime > " + (secondFile + 1500)
+                    + " && window.camgate.player.state === 'playing'", LIVE);
+            browser.click("button.speed[data-rate='1']");
+            long t1 = System.nanoTime();
+
+            // The bar's right end is now: playback there is near live and goes on as camgate writes (an open
+            // file's index is fetched again, and the next file follows when it rotates after 4 s).
+            long now = hub.getJson("/api/cameras/porch/recordings").path("now").asLong();
+            Number end = (Number) browser.js("return document.getElementById('timeline').getBoundingClientRect().width");
+            browser.clickAt("#timeline", end.intValue() - 2, 20);
+            browser.waitFor("near-live playback 5 s past the moment clicked", "window.camgate.player.wallTime > " + (now + 5000)
+                    + " && window.camgate.player.state === 'playing'", LIVE);
+            System.out.printf("PlaybackTest: into the second file at 4x in %d ms; near live 5 s on in %d ms%n",
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            Map<String, Object> live = browser.await(PROOF);
+            assertTrue(num(live, "framesAfter") > num(live, "framesBefore") && num(live, "changed") > 20, "near-live video moves: " + live);
+
             // The clip form starts as the minute around the playhead.
             browser.click("#clip summary");
             browser.waitFor("the clip form's default times", "document.getElementById('clip-from').value !== ''", LIVE);
@@ -155,6 +177,7 @@ class PlaybackTest {
             browser.waitFor("the Recordings link on the porch card", "!document.querySelector('[data-camera=porch] a.recordings').hidden", LIVE);
             assertEquals(base + "/playback?camera=porch", browser.js("return document.querySelector('[data-camera=porch] a.recordings').href"));
             assertEquals(true, browser.js("return document.querySelector('[data-camera=porch] .rec-line').hidden"), "no 'recording stopped' line");
+            browser.saveScreenshot("dashboard-recorded");
             browser.open(base + "/view?camera=porch&autoplay=0");
             browser.waitFor("the viewer's Recordings link", "!document.getElementById('recordings').hidden", LIVE);
             assertEquals(base + "/playback?camera=porch", browser.js("return document.getElementById('recordings').href"));
