@@ -192,6 +192,42 @@ class PlaybackTest {
         }
     }
 
+    @Test
+    void withoutThePlaybackRightThePageSaysSoAndNoPageLinksToIt() throws IOException {
+        Path own = Files.createTempDirectory("camgate-recordings-");
+        try (TestHub viewOnly = TestHub.start("""
+                auth:
+                  users:
+                    - {name: bob, password_hash: "%s", rights: {"*": view}}
+                recording:
+                  path: %s
+                cameras:
+                  - {id: porch, name: Porch, type: browser, key: porch-secret-key, relay: true, record: true}
+                """.formatted(dev.camgate.auth.Passwords.hash("bob-password-12".toCharArray()), own));
+                Browser browser = Browser.launch()) {
+            String at = "http://127.0.0.1:" + viewOnly.port();
+            browser.open(at + "/login?next=%2F");
+            browser.js("document.querySelector('input[name=name]').value = 'bob';"
+                    + "document.querySelector('input[name=password]').value = 'bob-password-12';"
+                    + "document.querySelector('input[name=name]').form.submit()");
+            browser.waitFor("the dashboard after logging in", "location.pathname === '/' && !!document.querySelector('[data-camera=porch]')", LIVE);
+            Map<String, Object> seen = browser.await("const c = await (await fetch('api/cameras/porch')).json();"
+                    + " const r = await fetch('api/cameras/porch/recordings'); return {recorded: !!c.recording, status: r.status};");
+            assertEquals(Map.of("recorded", true, "status", 403L), seen, "bob sees that the porch is recorded, but not its recordings");
+            assertEquals(true, browser.js("return document.querySelector('[data-camera=porch] a.recordings').hidden"), "no Recordings link for bob");
+            browser.open(at + "/playback?camera=porch");
+            browser.waitFor("the page to refuse in words", "document.getElementById('state').textContent === 'Error'", LIVE);
+            String detail = (String) browser.js("return document.getElementById('detail').textContent");
+            assertTrue(detail.contains("not its recordings") || detail.contains("playback right"), detail);
+            assertEquals(true, browser.js("return document.getElementById('play').disabled"), "nothing to play");
+            assertEquals(at + "/view?camera=porch", browser.js("return document.getElementById('live').href"), "Live still works");
+        } finally {
+            try (Stream<Path> files = Files.walk(own)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** Elements (by id) that are outside the viewport's width or smaller than a finger; the page's width. */
     static final String PHONE_PROBLEMS = """
             const out = [];
