@@ -20,7 +20,6 @@ const timeline = new Timeline($('timeline'), { onseek: seek, onscrub: scrub });
 window.camgate = { player, timeline };
 /** The window follows the present (moves on with the clock) until someone looks at another time. */
 let following = true;
-let scrubbing = null;
 
 function render(p) {
   const badge = $('state');
@@ -34,10 +33,10 @@ function fail(message) {
   player.set('error', message);
   for (const b of document.querySelectorAll('main button, main input')) b.disabled = true;
   $('timeline').setAttribute('aria-disabled', 'true');
+  $('timeline').tabIndex = -1;
 }
 
 function seek(t) {
-  scrubbing = null;
   player.wantPlay = true;
   player.seek(t);
   render(player);
@@ -45,7 +44,6 @@ function seek(t) {
 
 /** While a finger drags: the clock shows where, and buffered moments play at once. */
 function scrub(t) {
-  scrubbing = t;
   $('clock').textContent = clock(t);
   if (player.buffer && player.origin != null && !player.loading && player.isBuffered(t)) player.seek(t);
 }
@@ -159,14 +157,13 @@ addEventListener('keydown', (e) => {
 /** The clock and the playhead follow the picture shown. */
 function tick() {
   const t = player.wallTime;
-  if (t == null || scrubbing != null) return;
+  // While a finger drags, the clock and the playhead are where the finger is.
+  if (t == null || timeline.dragging) return;
   $('clock').textContent = clock(t);
   $('clock').title = describe(t);
-  if (!timeline.dragging) {
-    timeline.setHead(t);
-    // Playing on past the window's right edge (zoomed in) moves the window along.
-    if (t > timeline.to && t <= Date.now()) moveWindow(t + timeline.width * 0.5);
-  }
+  timeline.setHead(t);
+  // Playing on past the window's right edge (zoomed in) moves the window along.
+  if (t > timeline.to && t <= Date.now()) moveWindow(t + timeline.width * 0.5);
 }
 
 // --- a clip to download ----------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import { api } from './signaling.js';
 const AHEAD_S = 15;
 /** Seconds kept behind the playhead (for a short step back); older data is removed. */
 const BEHIND_S = 20;
-/** Fragments per Range request once playing; the first request asks for one, so the first frame comes soonest. */
+/** Fragments per Range request once playing; the first request asks only for the keyframe's fragment up to the
+ * moment asked for, so that the first frame comes soonest. */
 const BATCH = 4;
 /** How often an open segment's index is fetched again for new fragments (near-live). */
 const POLL_MS = 500;
@@ -18,8 +19,10 @@ const ORIGIN_BACK_MS = 32 * 86_400_000;
 
 const MS = window.MediaSource || window.ManagedMediaSource;
 
-export const STATES = ['idle', 'loading', 'playing', 'paused', 'gap', 'none', 'end', 'error'];
-
+/**
+ * One camera's recordings in one video element. state: idle, loading, playing, paused, gap (jumping over one),
+ * none (nothing recorded there or after), end (no more recordings), error; detail says it in words.
+ */
 export class RecordingPlayer {
   /** @param {{cameraId: string, video: HTMLVideoElement, onstate: (p: RecordingPlayer) => void}} o */
   constructor({ cameraId, video, onstate }) {
@@ -40,8 +43,6 @@ export class RecordingPlayer {
     this.queue = Promise.resolve();
     /** performance.now() of the last seek asked for, and of the first frame presented after it. */
     this.timing = { seekAt: 0, firstFrameAt: 0, millis: null };
-    this.lastTime = -1;
-    this.stuckSince = 0;
     video.addEventListener('playing', () => this.mediaState());
     video.addEventListener('pause', () => this.mediaState());
     video.addEventListener('waiting', () => this.mediaState());
@@ -267,7 +268,12 @@ export class RecordingPlayer {
       const init = await this.initBytes(after, nidx);
       if (gen !== this.gen) return;
       await this.appendSegmentStart(after, init, gen);
-      if (this.state === 'end') this.mediaState();
+      if (this.state === 'end') {
+        // The camera is recorded again: play on.
+        this.state = 'loading';
+        if (this.wantPlay) this.startVideo();
+        this.mediaState();
+      }
       seg = after;
       idx = nidx;
       next = 0;
@@ -403,7 +409,7 @@ export class RecordingPlayer {
   }
 
   async json(path) {
-    const r = await api(this.base() + path, { cache: 'no-store' });
+    const r = await retrying(() => api(this.base() + path, { cache: 'no-store' }));
     if (!r.ok) throw new Error(await words(r));
     return r.json();
   }
@@ -444,7 +450,7 @@ export class RecordingPlayer {
   }
 
   async range(seg, from, to) {
-    const r = await api(this.base() + 'recordings/' + seg.id + '.mp4', { headers: { Range: `bytes=${from}-${to}` } });
+    const r = await retrying(() => api(this.base() + 'recordings/' + seg.id + '.mp4', { headers: { Range: `bytes=${from}-${to}` } }));
     if (r.status !== 206 && r.status !== 200) throw new Error(await words(r));
     const bytes = await r.arrayBuffer();
     // A 200 is the whole file (a proxy that drops Range): cut the part asked for.
@@ -462,6 +468,22 @@ function contiguous(fragments, i, n) {
     out.push(f);
   }
   return out;
+}
+
+/**
+ * A request tried again a few times when camgate could not be reached or was busy (503): a Wi-Fi blip during
+ * playback should not end it. Other answers are the caller's.
+ */
+async function retrying(request) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await request();
+      if (r.status !== 503 || attempt === 4) return r;
+    } catch (e) {
+      if (attempt === 4) throw new Error('camgate is not reachable: ' + (e.message || e));
+    }
+    await delay(400 * attempt);
+  }
 }
 
 function delay(ms) {

@@ -174,6 +174,19 @@ public final class Browser implements AutoCloseable {
         new org.openqa.selenium.interactions.Actions(driver).moveToElement(element, x - size.getWidth() / 2, y - size.getHeight() / 2).click().perform();
     }
 
+    /** A real drag along an element at height y: press at fromX, move in steps to toX, release (from its top-left). */
+    public void drag(String selector, int fromX, int toX, int y) {
+        var element = driver.findElement(org.openqa.selenium.By.cssSelector(selector));
+        var size = element.getSize();
+        var actions = new org.openqa.selenium.interactions.Actions(driver)
+                .moveToElement(element, fromX - size.getWidth() / 2, y - size.getHeight() / 2).clickAndHold();
+        int steps = 5;
+        for (int i = 1; i <= steps; i++) {
+            actions.moveToElement(element, fromX + (toX - fromX) * i / steps - size.getWidth() / 2, y - size.getHeight() / 2);
+        }
+        actions.release().perform();
+    }
+
     /** Types keys into whatever has the focus, as a keyboard would. */
     public void press(CharSequence keys) {
         new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();

@@ -127,6 +127,16 @@ class PlaybackTest {
             String shown = (String) browser.js("return document.getElementById('clock').textContent");
             assertTrue(shown.matches("\\d\\d:\\d\\d:\\d\\d"), "the clock shows HH:MM:SS: " + shown);
 
+            // A drag (scrub) from there to 7 s into the span plays from where it was let go.
+            long dragTo = spanStart + 7000;
+            Number x7 = (Number) browser.js("const tl = window.camgate.timeline; const r = tl.el.getBoundingClientRect();"
+                    + " return (arguments[0] - tl.from) / tl.width * r.width;", dragTo);
+            browser.drag("#timeline", (int) Math.round(x.doubleValue()), (int) Math.round(x7.doubleValue()), 20);
+            long released = ((Number) browser.js("return window.camgate.timeline.head")).longValue();
+            assertTrue(Math.abs(released - dragTo) < 1500, "the drag ended " + (released - dragTo) + " ms from 7 s into the span");
+            browser.waitFor("playing from where the drag ended", "window.camgate.player.state === 'playing'"
+                    + " && Math.abs(window.camgate.player.wallTime - " + released + ") < 1500", LIVE);
+
             // The keyboard: Shift+Left, a minute back, lands before the recording began; the page says so and
             // plays from the span's start.
             // What the slider says right after the key (registered after the page's own handler, so it runs after it).
