@@ -173,6 +173,7 @@ class PlaybackTest {
                     (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             Map<String, Object> live = browser.await(PROOF);
             assertTrue(num(live, "framesAfter") > num(live, "framesBefore") && num(live, "changed") > 20, "near-live video moves: " + live);
+            assertContrast(browser);
 
             // The clip form starts as the minute around the playhead.
             browser.click("#clip summary");
@@ -187,6 +188,7 @@ class PlaybackTest {
             browser.waitFor("the Recordings link on the porch card", "!document.querySelector('[data-camera=porch] a.recordings').hidden", LIVE);
             assertEquals(base + "/playback?camera=porch", browser.js("return document.querySelector('[data-camera=porch] a.recordings').href"));
             assertEquals(true, browser.js("return document.querySelector('[data-camera=porch] .rec-line').hidden"), "no 'recording stopped' line");
+            assertContrast(browser);
             browser.saveScreenshot("dashboard-recorded");
             browser.open(base + "/view?camera=porch&autoplay=0");
             browser.waitFor("the viewer's Recordings link", "!document.getElementById('recordings').hidden", LIVE);
@@ -235,6 +237,18 @@ class PlaybackTest {
             try (Stream<Path> files = Files.walk(own)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** AccessibilityTest's AA contrast check, in both themes, over this page's own pieces of text too. */
+    static void assertContrast(Browser browser) {
+        String check = AccessibilityTest.LOW_CONTRAST.replace("'.badge, ",
+                "'.badge, .rec-badge, .clock, .tl-label, .tl-range, .tl-legend, .rec-line, summary, .detail, ");
+        assertTrue(!check.equals(AccessibilityTest.LOW_CONTRAST), "the selector list of AccessibilityTest.LOW_CONTRAST changed");
+        for (String theme : java.util.List.of("dark", "light")) {
+            browser.emulateMedia("prefers-color-scheme", theme);
+            browser.waitFor("colour transitions to end", "document.getAnimations().length === 0", LIVE);
+            assertEquals("", browser.js(check), "text under 4.5:1 in the " + theme + " theme on " + browser.url());
         }
     }
 
