@@ -58,7 +58,7 @@ final class Uv4lSession extends DialledSession {
             case "offer" -> {
                 String sdp = data instanceof ObjectNode o ? Json.string(o, "sdp") : data != null && data.isString() ? data.asString() : null;
                 if (sdp == null || sdp.isEmpty()) {
-                    endLocked(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' sent an offer without SDP"));
+                    end(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' sent an offer without SDP"));
                     return;
                 }
                 fulfilled();
@@ -77,7 +77,7 @@ final class Uv4lSession extends DialledSession {
                     sendToViewer(Outbound.notice("Camera says: " + words));
                 }
             }
-            case "hangup" -> endLocked(Refusal.of(Refusal.Kind.ENDED, "The camera hung up."));
+            case "hangup" -> end(Refusal.of(Refusal.Kind.ENDED, "The camera hung up."));
             default -> logs().log(LOG, org.slf4j.event.Level.DEBUG, source(), "unknown message",
                     "camera '{}': ignoring UV4L '{}'", camera.id(), what);
         }
