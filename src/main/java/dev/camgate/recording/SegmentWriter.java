@@ -257,7 +257,12 @@ final class SegmentWriter {
         }
         long written = 0;
         while (written < total) {
-            written += file.write(parts);
+            long n = file.write(parts);
+            if (n <= 0) {
+                // A full tmpfs can take nothing without saying ENOSPC: looping here would stall the recorder for good.
+                throw new IOException("No space left on device (the disk took no more bytes)");
+            }
+            written += n;
         }
         position += total;
     }
