@@ -13,14 +13,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What recording does when camgate is killed with SIGKILL mid-file, with camgate as its own process: the earlier
- * fragments stay playable and listed, and recording resumes.
+ * What recording does when things go wrong, with camgate as its own process: killed with SIGKILL mid-file (the
+ * earlier fragments stay playable and listed, recording resumes), and a recording folder on a small tmpfs of
+ * its own that fills up or turns read-only (live viewing goes on, the status says why, recording resumes by
+ * itself when space or write access returns).
  */
 class RecordingFailuresTest {
     static final Duration LIVE = Duration.ofSeconds(20);
@@ -131,5 +134,63 @@ class RecordingFailuresTest {
                 second.close();
             }
         }
+    }
+
+    /** Runs a command inside camgate's mount namespace, where its recording tmpfs is. */
+    static String inside(CamgateProcess p, String script) throws Exception {
+        Process c = new ProcessBuilder("nsenter", "-t", String.valueOf(p.pid()), "-m", "sh", "-c", script).redirectErrorStream(true).start();
+        String out = new String(c.getInputStream().readAllBytes());
+        assertTrue(c.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, c.exitValue(), script + ": " + out);
+        return out;
+    }
+
+    @Test
+    void aFullOrReadOnlyDiskStopsRecordingNotViewingAndRecordingResumesByItself() throws Exception {
+        Path root = Files.createTempDirectory("camgate-tmpfs");
+        // The floor is 0 so that the disk really fills: the free-space rule has a test of its own (RecordingsTest).
+        // Files of 4 s, so that a new one is opened soon after the folder turns read-only.
+        Path cfg = config(root, ", min_free: 0, segment: 4s");
+        List<String> ownTmpfs = List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs -o size=8m camgate-test-recordings '" + root + "' && exec \"$@\"", "sh");
+        try (Browser browser = Browser.launch(); CamgateProcess hub = CamgateProcess.startWrapped(ownTmpfs, "--config", cfg.toString())) {
+            publish(browser, hub);
+            awaitState(hub, "recording", null);
+            Browser camera = browser;
+            try (Browser viewer = Browser.launch()) {
+                viewer.open("http://127.0.0.1:" + hub.port + "/view?camera=porch");
+                viewer.waitFor("the viewer to be live", "window.camgate.session.state === 'live'", LIVE);
+
+                inside(hub, "dd if=/dev/zero of='" + root + "/filler' bs=64k 2>/dev/null; true");
+                awaitState(hub, "stopped", "No space left on device");
+                hub.awaitLine(l -> l.contains("recording of camera 'porch' stopped") && l.contains("live viewing goes on"));
+                long frames = framesDecoded(viewer);
+                Browser.within(LIVE, "the viewer still decoding", () -> {
+                    assertTrue(framesDecoded(viewer) > frames + 10);
+                    return true;
+                });
+                assertEquals("live", viewer.js("return window.camgate.session.state"));
+
+                inside(hub, "rm '" + root + "/filler'");
+                awaitState(hub, "recording", null);
+                hub.awaitLine(l -> l.contains("recording of camera 'porch' resumed"));
+
+                // A remount would be refused while camgate has a file open for writing ("busy"): a read-only bind mount
+                // over the folder is what a disk that turns read-only looks like to the next file camgate opens.
+                inside(hub, "mount --bind '" + root + "' '" + root + "' && mount -o remount,bind,ro '" + root + "'");
+                awaitState(hub, "stopped", "Read-only file system");
+                inside(hub, "umount '" + root + "'");
+                awaitState(hub, "recording", null);
+                JsonNode list = recording(hub);
+                assertTrue(list.get("spans").size() >= 2, "the stops show as gaps: " + list.get("spans"));
+                assertEquals("live", viewer.js("return window.camgate.session.state"));
+            }
+            assertEquals("live", camera.js("return window.camgate.publisher.state"));
+        }
+    }
+
+    static long framesDecoded(Browser viewer) {
+        Object n = viewer.js("const v = document.querySelector('video'); return v && v.getVideoPlaybackQuality ? v.getVideoPlaybackQuality().totalVideoFrames : 0");
+        return ((Number) n).longValue();
     }
 }
