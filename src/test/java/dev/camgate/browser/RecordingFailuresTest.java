@@ -34,7 +34,7 @@ class RecordingFailuresTest {
         Path file = Files.createTempFile("camgate-recording", ".yaml");
         Files.writeString(file, """
                 auth: none
-                recording: {path: "%s", segment: 60s, fragment: 500ms, keyframe_interval: 1s%s}
+                recording: {path: "%s", fragment: 500ms, keyframe_interval: 1s%s}
                 cameras:
                   - {id: porch, type: browser, key: porch-secret-key, record: true}
                 """.formatted(root, extra));
@@ -85,7 +85,7 @@ class RecordingFailuresTest {
     void afterKillMinus9TheEarlierFragmentsPlayAreListedAndRecordingResumes() throws Exception {
         Ffmpeg.assumePresent();
         Path root = Files.createTempDirectory("camgate-crash");
-        Path cfg = config(root, "");
+        Path cfg = config(root, ", segment: 60s");
         String cut;
         long listedBeforeKill;
         try (Browser browser = Browser.launch()) {
