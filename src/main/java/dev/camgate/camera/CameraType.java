@@ -1,6 +1,7 @@
 package dev.camgate.camera;
 
 import dev.camgate.config.CameraConfig;
+import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -69,14 +70,24 @@ public abstract class CameraType<O> {
         parse(config);
     }
 
-    /** Parses the config and builds the camera from it. */
+    /**
+     * Parses the config, builds the camera from it on the next of the hub's loops (its state lives there for
+     * the camera's whole life), and starts it.
+     */
     public final Camera build(CameraConfig config, CameraContext context) {
-        return create(config, parse(config), context);
+        Camera camera = create(config, parse(config), context, context.loops().next());
+        camera.start();
+        return camera;
     }
 
     /** The options record, from {@code values.get(OPTION)} for each declared option. */
     protected abstract O read(OptionValues values);
 
-    /** Builds the camera from a config whose options were parsed into {@code options}. */
-    protected abstract Camera create(CameraConfig config, O options, CameraContext context);
+    /**
+     * Builds the camera from a config whose options were parsed into {@code options}; it must not schedule or
+     * publish itself before {@link Camera#start}.
+     *
+     * @param loop the event loop the camera's state is confined to
+     */
+    protected abstract Camera create(CameraConfig config, O options, CameraContext context, EventLoop loop);
 }

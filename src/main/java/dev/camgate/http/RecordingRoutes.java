@@ -46,6 +46,16 @@ final class RecordingRoutes {
     private final Recordings recordings;
     private final ExecutorService files = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("camgate-files-", 0).factory());
     private final Semaphore slots = new Semaphore(CONCURRENT);
+    /** Decoding takes a core for 50-250 ms: two at once at most, whatever a timeline strip asks for. */
+    private final Semaphore decodes = new Semaphore(2);
+    private final dev.camgate.media.snapshot.H264Jpeg decoder = new dev.camgate.media.snapshot.H264Jpeg();
+    private final Map<String, dev.camgate.media.snapshot.Jpeg> thumbnails = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, dev.camgate.media.snapshot.Jpeg> eldest) {
+                    return size() > 256;
+                }
+            });
 
     RecordingRoutes(Recordings recordings) {
         this.recordings = recordings;
@@ -60,6 +70,8 @@ final class RecordingRoutes {
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
         if (rest.equals("recordings")) {
             list(ctx, req, camera, query);
+        } else if (rest.equals("recordings/frame.jpg")) {
+            offload(ctx, req, () -> frame(ctx, req, camera, query));
         } else if (rest.equals("clip.mp4")) {
             offload(ctx, req, () -> clip(ctx, req, camera, query));
         } else if (rest.startsWith("recordings/") && (rest.endsWith(".mp4") || rest.endsWith(".json"))) {
@@ -181,6 +193,106 @@ final class RecordingRoutes {
         body.put("fragments", fragments);
         byte[] json = Json.MAPPER.writeValueAsBytes(body);
         answerOnLoop(ctx, () -> Responses.json(ctx, req, HttpResponseStatus.OK, json));
+    }
+
+    /**
+     * {@code recordings/frame.jpg?at=&width=}: the keyframe at or before {@code at} as a JPEG, at most
+     * {@code width} wide (default 320), for the playback page's strip. Cached per keyframe and width.
+     */
+    private void frame(ChannelHandlerContext ctx, FullHttpRequest req, String camera, QueryStringDecoder query) {
+        long at;
+        int width;
+        try {
+            if (!query.parameters().containsKey("at")) {
+                throw new IllegalArgumentException("frame.jpg needs at= (milliseconds since 1970, or a time like 2026-12-01T14:51:00Z)");
+            }
+            at = time(query, "at", 0);
+            List<String> w = query.parameters().get("width");
+            width = w == null || w.isEmpty() ? 320 : Integer.parseInt(w.get(0));
+            if (width < 16 || width > 1920) {
+                throw new IllegalArgumentException("width= must be between 16 and 1920");
+            }
+        } catch (NumberFormatException e) {
+            answerOnLoop(ctx, () -> Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "width= must be a number of pixels"));
+            return;
+        } catch (IllegalArgumentException e) {
+            answerOnLoop(ctx, () -> Responses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            return;
+        }
+        List<Segment> around = recordings.segments(camera, at, at + 1);
+        if (around.isEmpty()) {
+            answerOnLoop(ctx, () -> Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND,
+                    "camera '" + camera + "' has no recording at " + Instant.ofEpochMilli(at)));
+            return;
+        }
+        Segment s = around.get(0);
+        try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.READ)) {
+            SegmentScan scan = Mp4Scanner.scan(ch);
+            int timescale = scan.track().timescale();
+            Fragment key = null;
+            for (Fragment f : scan.fragments()) {
+                if (f.startsWithSync() && s.start() + f.baseDecodeTime() * 1000 / timescale <= at) {
+                    key = f;
+                }
+            }
+            if (key == null) {
+                answerOnLoop(ctx, () -> Responses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no keyframe before " + Instant.ofEpochMilli(at)));
+                return;
+            }
+            long keyTime = s.start() + key.baseDecodeTime() * 1000 / timescale;
+            String cacheKey = camera + "/" + s.id() + "/" + key.offset() + "/" + width;
+            dev.camgate.media.snapshot.Jpeg jpeg = thumbnails.get(cacheKey);
+            if (jpeg == null) {
+                if (!decodes.tryAcquire()) {
+                    answerOnLoop(ctx, () -> Responses.error(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            "camgate is busy making other pictures: ask again in a second", Map.of("Retry-After", "1")));
+                    return;
+                }
+                try {
+                    SampleRef first = Mp4Scanner.samples(ch, key).get(0);
+                    if (first.size() > dev.camgate.media.h264.AnnexB.DEFAULT_LIMIT) {
+                        throw new Mp4Exception("a keyframe of " + first.size() + " bytes");
+                    }
+                    java.nio.ByteBuffer sample = java.nio.ByteBuffer.allocate(first.size());
+                    while (sample.hasRemaining() && ch.read(sample, first.offset() + sample.position()) > 0) {
+                        // positional reads until the sample is in
+                    }
+                    jpeg = decoder.decodeAnnexB(annexB(scan.track(), sample.array()), scan.track().sps(), width);
+                    thumbnails.put(cacheKey, jpeg);
+                } finally {
+                    decodes.release();
+                }
+            }
+            byte[] bytes = jpeg.bytes();
+            answerOnLoop(ctx, () -> Responses.send(ctx, req, HttpResponseStatus.OK, "image/jpeg", bytes,
+                    Map.of("X-Frame-Time", String.valueOf(keyTime))));
+        } catch (IOException e) {
+            gone(ctx, req, s, e);
+        } catch (Mp4Exception | dev.camgate.media.snapshot.SnapshotException e) {
+            answerOnLoop(ctx, () -> Responses.error(ctx, req, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "no picture from recording " + s.id() + ": " + e.getMessage()));
+        }
+    }
+
+    /** A sample in AVCC (4-byte lengths) as Annex-B, with the track's SPS and PPS in front. */
+    static byte[] annexB(VideoTrack track, byte[] avcc) throws Mp4Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(avcc.length + 64);
+        byte[] start = {0, 0, 0, 1};
+        out.writeBytes(start);
+        out.writeBytes(track.sps());
+        out.writeBytes(start);
+        out.writeBytes(track.pps());
+        int i = 0;
+        while (i + 4 <= avcc.length) {
+            int len = (avcc[i] & 0xFF) << 24 | (avcc[i + 1] & 0xFF) << 16 | (avcc[i + 2] & 0xFF) << 8 | (avcc[i + 3] & 0xFF);
+            if (len <= 0 || len > avcc.length - i - 4) {
+                throw new Mp4Exception("a NAL unit length of " + len + " at " + i + " runs past its sample");
+            }
+            out.writeBytes(start);
+            out.write(avcc, i + 4, len);
+            i += 4 + len;
+        }
+        return out.toByteArray();
     }
 
     /** The MSE type of a track: avc1 and the profile, constraints and level bytes of its SPS. */

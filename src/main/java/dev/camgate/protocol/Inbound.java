@@ -28,6 +28,23 @@ public sealed interface Inbound {
         public ObjectNode json() {
             return (ObjectNode) MessageParser.JSON.readTree(raw);
         }
+
+        /** An offer's or answer's SDP, read from the frame (the parser checked it is a non-empty string). */
+        public String sdp() {
+            if (kind == Kind.CANDIDATE) {
+                throw new IllegalStateException("a candidate has no SDP");
+            }
+            return json().get("sdp").asString();
+        }
+
+        /** A candidate's values, read from the frame (the parser checked their types). */
+        public IceCandidate ice() {
+            if (kind != Kind.CANDIDATE) {
+                throw new IllegalStateException("an " + kind + " has no candidate");
+            }
+            JsonNode ice = json().get("ice");
+            return new IceCandidate(ice.get("candidate").asString(), ice.get("sdpMid").asString(), ice.get("sdpMLineIndex").asInt());
+        }
     }
 
     /** A candidate message without an {@code ice} object: some pages send it to mean "no more candidates". */

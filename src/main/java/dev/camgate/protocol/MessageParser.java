@@ -67,6 +67,10 @@ public final class MessageParser {
         if (bad >= 0) {
             throw new ProtocolException("not valid UTF-8 at byte " + bad);
         }
+        int half = Utf8.firstUnpairedSurrogateEscape(frame);
+        if (half >= 0) {
+            throw new ProtocolException("the escape at byte " + half + " is half a UTF-16 surrogate pair: not Unicode text");
+        }
     }
 
     private static Inbound.Register register(ObjectNode msg) throws ProtocolException {

@@ -58,4 +58,53 @@ final class Utf8 {
         }
         return -1;
     }
+
+    /**
+     * The index of the first {@code \\u} escape that names half a UTF-16 surrogate pair without the other half
+     * (a high one not followed by a low one, or a low one alone), or -1. Such a string is valid JSON but not
+     * Unicode text: JSON libraries such as nlohmann's (Momo's) throw on it, and Jackson writes it back out as
+     * bytes that are not JSON. A backslash occurs only inside strings in JSON that parses, so the bytes are
+     * read without tracking quotes.
+     */
+    static int firstUnpairedSurrogateEscape(byte[] b) {
+        int n = b.length;
+        for (int i = 0; i < n; i++) {
+            if (b[i] != '\\') {
+                continue;
+            }
+            if (i + 1 < n && b[i + 1] == 'u') {
+                int unit = hex4(b, i + 2);
+                if (unit >= 0xD800 && unit <= 0xDBFF) {
+                    int low = i + 7 < n && b[i + 6] == '\\' && b[i + 7] == 'u' ? hex4(b, i + 8) : -1;
+                    if (low < 0xDC00 || low > 0xDFFF) {
+                        return i;
+                    }
+                    i += 11;
+                    continue;
+                }
+                if (unit >= 0xDC00 && unit <= 0xDFFF) {
+                    return i;
+                }
+                i += 5;
+                continue;
+            }
+            i++; // the escaped character, a backslash among them
+        }
+        return -1;
+    }
+
+    private static int hex4(byte[] b, int at) {
+        if (at + 4 > b.length) {
+            return -1;
+        }
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int d = Character.digit(b[at + k], 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
 }

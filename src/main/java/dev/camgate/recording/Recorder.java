@@ -165,6 +165,18 @@ public final class Recorder {
     // On the recorder's thread.
 
     private void run() {
+        try {
+            loop();
+        } catch (RuntimeException | Error e) {
+            // A bug here must not silently leave a status that says "recording".
+            LOG.error("recording of camera '{}' failed and stopped: {}", camera, e.toString(), e);
+            writer.abandon();
+            setStatus(RecordingStatus.STOPPED, "camgate's recorder failed: " + e);
+            throw e;
+        }
+    }
+
+    private void loop() {
         while (true) {
             Work w = queue.poll();
             if (w == null) {

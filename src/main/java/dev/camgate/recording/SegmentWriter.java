@@ -132,31 +132,57 @@ final class SegmentWriter {
                 addPending(lastDuration);
             }
             flush();
-        } finally {
-            FileChannel f = file;
-            file = null;
-            pending = null;
-            f.close();
+        } catch (IOException e) {
+            abandon();
+            throw e;
         }
+        FileChannel f = file;
+        file = null;
+        pending = null;
+        f.close();
         long duration = lastEnd - start;
         Path closed = dir.resolve(SegmentNames.closedName(id, duration));
-        Files.move(path, closed, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(path, closed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            listener.written(new Segment(camera, id, start, lastEnd, position, path, false));
+            throw e;
+        }
         listener.written(new Segment(camera, id, start, lastEnd, position, closed, false));
     }
 
-    /** After a disk error: forget the file without writing more (start-up repair finishes it). */
+    /**
+     * After a disk error: the file is cut back to its last complete fragment and closed, if the disk still lets
+     * that happen (a full disk does; a read-only one does not, and then the start-up repair finishes it). Either
+     * way the index stops counting it as growing.
+     */
     void abandon() {
         FileChannel f = file;
         file = null;
         pending = null;
         fragment.clear();
-        if (f != null) {
-            try {
-                f.close();
-            } catch (IOException e) {
-                // Nothing more can be done with it here.
-            }
+        if (f == null) {
+            return;
         }
+        Path now = path;
+        try {
+            f.truncate(position);
+        } catch (IOException e) {
+            // Read-only: what is past position is an incomplete fragment, which the scanner knows to ignore.
+        }
+        try {
+            f.close();
+        } catch (IOException e) {
+            // Nothing more can be done with it here.
+        }
+        try {
+            Path closed = dir.resolve(SegmentNames.closedName(id, lastEnd - start));
+            Files.move(path, closed, StandardCopyOption.ATOMIC_MOVE);
+            now = closed;
+        } catch (IOException e) {
+            // Left named as open: the next start repairs and renames it.
+        }
+        listener.written(new Segment(camera, id, start, lastEnd, position, now, false));
     }
 
     private void open(long wallMillis, long now, Avcc avcc) throws IOException {
@@ -231,7 +257,12 @@ final class SegmentWriter {
         }
         long written = 0;
         while (written < total) {
-            written += file.write(parts);
+            long n = file.write(parts);
+            if (n <= 0) {
+                // A full tmpfs can take nothing without saying ENOSPC: looping here would stall the recorder for good.
+                throw new IOException("No space left on device (the disk took no more bytes)");
+            }
+            written += n;
         }
         position += total;
     }

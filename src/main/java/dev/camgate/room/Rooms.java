@@ -111,14 +111,13 @@ public final class Rooms {
             return new Admission.Refused(Refusal.Kind.BUSY, "'" + id + "' is in use as a plain Ayame room");
         }
         return cameras.withAdhoc(id,
-                () -> BrowserCamera.adhoc(id, register.camgate().name(), register.key(),
-                        BrowserCameraType.DEFAULT_MAX_VIEWERS, clock, cameras::removeIfIdle),
-                (camera, created) -> {
-                    DialInCamera dialIn = (DialInCamera) camera;
-                    if (!dialIn.isCameraKey(register.key())) {
+                loop -> BrowserCamera.adhoc(id, register.camgate().name(), register.key(),
+                        BrowserCameraType.DEFAULT_MAX_VIEWERS, clock, loop, cameras::removeIfIdle),
+                camera -> {
+                    if (!camera.isCameraKey(register.key())) {
                         return new Admission.Refused(Refusal.Kind.WRONG_KEY, "camera '" + id + "' is already published with another key");
                     }
-                    return dialIn.seat(peer, register);
+                    return camera.seat(peer, register);
                 });
     }
 }

@@ -40,7 +40,7 @@ class CameraTypeTest {
         }
 
         @Override
-        protected Camera create(CameraConfig config, Opts options, CameraContext context) {
+        protected Camera create(CameraConfig config, Opts options, CameraContext context, io.netty.channel.EventLoop loop) {
             throw new UnsupportedOperationException();
         }
     }

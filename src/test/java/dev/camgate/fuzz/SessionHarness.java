@@ -103,11 +103,13 @@ final class SessionHarness {
     final CompletableFuture<Admission> decision = new CompletableFuture<>();
     final EmbeddedChannel channel = new EmbeddedChannel();
     final DialledSession session;
+    private final DialledCamera camera;
     private final Checks checks;
     private boolean closeSent;
 
     SessionHarness(Constructor<?> constructor, DialledCamera camera, Checks checks, Object... extra) {
         this.checks = checks;
+        this.camera = camera;
         Object[] args = new Object[3 + extra.length];
         args[0] = camera;
         args[1] = viewer;
@@ -115,7 +117,8 @@ final class SessionHarness {
         System.arraycopy(extra, 0, args, 3, extra.length);
         try {
             session = (DialledSession) constructor.newInstance(args);
-            session.opened(SOCKET.newInstance(channel));
+            UpstreamSocket socket = SOCKET.newInstance(channel);
+            onLoop(() -> session.opened(socket));
         } catch (InvocationTargetException e) {
             throw new AssertionError("the session failed to start", e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -138,12 +141,13 @@ final class SessionHarness {
                 } else {
                     int from = line.length > 0 && line[0] == '<' ? 1 : 0;
                     // Netty hands the session the text of a frame; invalid UTF-8 arrives as U+FFFD.
-                    session.text(new String(line, from, line.length - from, StandardCharsets.UTF_8));
+                    String text = new String(line, from, line.length - from, StandardCharsets.UTF_8);
+                    onLoop(() -> session.text(text));
                 }
                 drain();
             }
         }
-        session.left();
+        onLoop(session::left);
         drain();
         assertTrue(closeSent, "the camera's socket must be closed when the viewer leaves");
         assertTrue(decision.isDone(), "the viewer must be admitted or refused");
@@ -158,10 +162,18 @@ final class SessionHarness {
             return; // the hub closes the viewer's socket; the session never sees it
         }
         if (message instanceof Inbound.Relay relay) {
-            session.relay(relay);
+            onLoop(() -> session.relay(relay));
         } else if (message instanceof Inbound.Bye) {
-            session.left();
+            onLoop(session::left);
         }
+    }
+
+    /**
+     * Runs one step on the camera's loop, where a session lives, and waits for it: what it sent is then there
+     * to check, and whatever it threw is thrown here.
+     */
+    private void onLoop(Runnable step) {
+        camera.loop().submit(step).syncUninterruptibly();
     }
 
     private void drain() {

@@ -174,6 +174,26 @@ class RecordingApiTest {
     }
 
     @Test
+    void aKeyframeOfARecordingIsAThumbnailForTheTimeline() throws Exception {
+        HttpResponse<byte[]> r = get("/api/cameras/porch/recordings/frame.jpg?at=" + (t0 + 2_500) + "&width=160", PLAYBACK);
+        assertEquals(200, r.statusCode(), text(r));
+        assertEquals("image/jpeg", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(t0 + 2_000, Long.parseLong(r.headers().firstValue("X-Frame-Time").orElseThrow()), 2, "the keyframe at or before the moment");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.body()));
+        assertEquals(160, image.getWidth());
+        assertEquals(120, image.getHeight());
+        // The test card: red top left, blue bottom left (JCodec's encoder is lossy, so roughly).
+        int topLeft = image.getRGB(20, 20);
+        int bottomLeft = image.getRGB(20, 100);
+        assertTrue((topLeft >> 16 & 0xFF) > 180 && (topLeft & 0xFF) < 90, Integer.toHexString(topLeft));
+        assertTrue((bottomLeft & 0xFF) > 180 && (bottomLeft >> 16 & 0xFF) < 90, Integer.toHexString(bottomLeft));
+        assertEquals(404, get("/api/cameras/porch/recordings/frame.jpg?at=" + (t0 + 30_000), PLAYBACK).statusCode(), "a gap has no picture");
+        assertEquals(400, get("/api/cameras/porch/recordings/frame.jpg?at=" + t0 + "&width=99999", PLAYBACK).statusCode());
+        assertEquals(400, get("/api/cameras/porch/recordings/frame.jpg", PLAYBACK).statusCode());
+        assertEquals(403, get("/api/cameras/porch/recordings/frame.jpg?at=" + t0, VIEWER).statusCode());
+    }
+
+    @Test
     void rightsAreThoseOfPlaybackNotOfLiveView() {
         String seg = "/api/cameras/porch/recordings/" + porch.get(0).id() + ".mp4";
         for (String path : List.of("/api/cameras/porch/recordings", seg, "/api/cameras/porch/clip.mp4?from=1&to=2")) {

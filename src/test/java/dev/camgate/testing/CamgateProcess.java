@@ -57,9 +57,23 @@ public final class CamgateProcess implements AutoCloseable {
         return start(env, List.of(), args);
     }
 
-    /** {@code env} changes the child's environment: a null value removes that variable. */
+    /**
+     * Inside a command that ends by exec-ing its arguments, e.g. {@code unshare -m sh -c 'mount ... && exec "$@"' sh}:
+     * the wrapper's process becomes camgate's, so {@link #pid} is camgate's and names its namespaces.
+     */
+    public static CamgateProcess startWrapped(List<String> wrapper, String... args) throws Exception {
+        return start(java.util.Map.of(), List.of(), wrapper, args);
+    }
+
     private static CamgateProcess start(java.util.Map<String, String> env, List<String> jvmOptions, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        return start(env, jvmOptions, List.of(), args);
+    }
+
+    /** {@code env} changes the child's environment: a null value removes that variable. */
+    private static CamgateProcess start(java.util.Map<String, String> env, List<String> jvmOptions, List<String> wrapper,
+                                        String... args) throws Exception {
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0"));
         List<String> given = List.of(args);

@@ -6,6 +6,7 @@ import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Peer;
 import dev.camgate.protocol.Refusal;
 import dev.camgate.protocol.Route;
+import io.netty.channel.EventLoop;
 import java.time.Clock;
 
 /**
@@ -15,18 +16,16 @@ import java.time.Clock;
  * (docs/protocol.md §U1, §U3).
  */
 final class AyameCamera extends SeatedCamera {
-    private Peer viewer;
+    /** Written only on the loop; relays read it. */
+    private volatile Peer viewer;
     private java.time.Instant viewerSince;
 
-    AyameCamera(String id, String name, String key, Clock clock) {
-        super(id, name, AyameCameraType.NAME, key, false, clock);
+    AyameCamera(String id, String name, String key, Clock clock, EventLoop loop) {
+        super(id, name, AyameCameraType.NAME, key, false, clock, loop);
     }
 
     @Override
-    public synchronized Admission admit(Peer newViewer) {
-        if (camera() == null) {
-            return new Admission.Refused(offlineReason());
-        }
+    protected Admission admitted(Peer newViewer) {
         if (viewer != null) {
             return new Admission.Refused(Refusal.Kind.IN_USE, "camera '" + id()
                     + "' is being watched by another viewer (it can serve one viewer at a time)");
@@ -54,17 +53,19 @@ final class AyameCamera extends SeatedCamera {
 
     @Override
     protected void endViewers() {
-        if (viewer != null) {
-            logViewerEnded(viewer.connectionId(), viewerSince, "the camera left");
-            viewer.bye();
+        Peer watching = viewer;
+        if (watching != null) {
             viewer = null;
+            logViewerEnded(watching.connectionId(), viewerSince, "the camera left");
+            watching.bye();
         }
     }
 
     @Override
     protected void fromCamera(Inbound.Relay message) {
-        if (viewer != null) {
-            viewer.send(message.raw());
+        Peer watching = viewer;
+        if (watching != null) {
+            watching.send(message.raw());
         }
     }
 
@@ -75,25 +76,25 @@ final class AyameCamera extends SeatedCamera {
             this.peer = peer;
         }
 
+        /** On the viewer's thread: the seat first, then the viewer (see {@link SeatedCamera}). */
         @Override
         public void relay(Inbound.Relay message) {
-            synchronized (AyameCamera.this) {
-                if (viewer == peer && camera() != null) {
-                    camera().send(message.raw());
-                }
+            Peer cam = camera();
+            if (cam != null && viewer == peer) {
+                cam.send(message.raw());
             }
         }
 
         @Override
         public void left() {
-            synchronized (AyameCamera.this) {
+            onLoop(() -> {
                 if (viewer == peer) {
                     logViewerEnded(peer.connectionId(), viewerSince, "the viewer left");
                     viewer = null;
                     // Momo keeps its peer connection until told otherwise: bye makes it start afresh.
                     releaseSeat();
                 }
-            }
+            });
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.camgate.camera.CameraType;
 import dev.camgate.camera.OptionValues;
 import dev.camgate.camera.dialin.SeatedCamera;
 import dev.camgate.config.CameraConfig;
+import io.netty.channel.EventLoop;
 import java.util.List;
 
 /** {@code type: ayame}: Momo in ayame mode ({@code momo ayame --signaling-url ws://HUB:41337/signaling --room-id ID --signaling-key KEY}). */
@@ -23,7 +24,7 @@ public final class AyameCameraType extends CameraType<CameraType.NoOptions> {
     }
 
     @Override
-    protected Camera create(CameraConfig config, NoOptions options, CameraContext context) {
-        return new AyameCamera(config.id(), config.name(), config.key(), context.clock());
+    protected Camera create(CameraConfig config, NoOptions options, CameraContext context, EventLoop loop) {
+        return new AyameCamera(config.id(), config.name(), config.key(), context.clock(), loop);
     }
 }

@@ -7,6 +7,7 @@ import dev.camgate.camera.CameraType;
 import dev.camgate.camera.OptionValues;
 import dev.camgate.camera.dialin.SeatedCamera;
 import dev.camgate.config.CameraConfig;
+import io.netty.channel.EventLoop;
 import java.util.List;
 
 /** {@code type: browser}: a browser on /publish, serving several viewers at once. */
@@ -31,8 +32,8 @@ public final class BrowserCameraType extends CameraType<BrowserCameraType.Option
     }
 
     @Override
-    protected Camera create(CameraConfig config, Options options, CameraContext context) {
-        return new BrowserCamera(config.id(), config.name(), config.key(), false, options.maxViewers(), context.clock(), c -> {
+    protected Camera create(CameraConfig config, Options options, CameraContext context, EventLoop loop) {
+        return new BrowserCamera(config.id(), config.name(), config.key(), false, options.maxViewers(), context.clock(), loop, c -> {
         });
     }
 }

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * How often camgate may dial one camera: a token bucket of {@code burst} dials, refilled at
  * {@code limits.camera_dials_per_minute}. A page that offers and hangs up in a loop would otherwise make
  * camgate dial a Pi camera hundreds of times a minute, and a camera's small signaling server is easily
- * overwhelmed. Guarded by {@code this}.
+ * overwhelmed. Touched only on its camera's loop.
  */
 final class DialBudget {
     private final double perNano;
@@ -25,7 +25,7 @@ final class DialBudget {
     }
 
     /** @return 0 if a dial was taken, else how many nanoseconds until one is free */
-    synchronized long take() {
+    long take() {
         long now = nanos.getAsLong();
         tokens = Math.min(burst, tokens + (now - lastRefill) * perNano);
         lastRefill = now;

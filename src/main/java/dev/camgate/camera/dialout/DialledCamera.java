@@ -3,29 +3,35 @@ package dev.camgate.camera.dialout;
 import dev.camgate.camera.Camera;
 import dev.camgate.camera.CameraContext;
 import dev.camgate.camera.CameraInfo;
+import dev.camgate.camera.OnLoop;
 import dev.camgate.config.BadSetting;
 import dev.camgate.config.CameraConfig;
 import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Peer;
 import dev.camgate.protocol.Refusal;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.channel.EventLoop;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A camera the hub dials, one upstream socket per viewer. It knows whether the camera is reachable by
  * checking every {@code presence_interval} while nobody watches (a live session proves it by itself), and
- * keeps the last error in words for the dashboard. State is guarded by {@code this}.
+ * keeps the last error in words for the dashboard.
+ *
+ * <p>Its state, its sessions' and their upstream sockets live on its {@link #loop()}: the sockets are opened
+ * on it, so what the camera sends arrives there, and admissions, viewers' messages, leaves, timers and
+ * {@link #close} are handed there. {@link #info} and {@link #openLinks} read what the loop last published.
  */
 public abstract class DialledCamera implements Camera {
     protected static final Logger LOG = LoggerFactory.getLogger("camgate.camera");
@@ -37,30 +43,41 @@ public abstract class DialledCamera implements Camera {
     protected final URI url;
     protected final Duration connectTimeout;
     protected final Duration answerTimeout;
+    private final EventLoop loop;
+    private final Duration presenceInterval;
     private final int maxViewers;
     private final Set<DialledSession> sessions = new LinkedHashSet<>();
-    private final ScheduledFuture<?> presence;
-    private final java.util.concurrent.atomic.LongAdder dials = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder dialFailures = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder dials = new LongAdder();
+    private final LongAdder dialFailures = new LongAdder();
     private final DialBudget dialBudget;
+    private ScheduledFuture<?> presence;
+    private boolean closed;
     private boolean reachable;
     private Instant lastSeen;
     private String lastError;
     /** Set when the camera spoke the other dialled protocol; presence probes cannot tell, so they keep it. */
     private String wrongType;
+    /** What {@link #info} and {@link #openLinks} show, published by the loop after every change. */
+    private volatile Seen seen = new Seen(0, 0, false, null, null, null);
 
-    /** @param dial its timeouts, from its type's options */
-    protected DialledCamera(CameraConfig config, CameraContext context, DialOptions dial, int maxViewers) {
+    private record Seen(int watching, int links, boolean reachable, Instant lastSeen, String lastError, String wrongType) {
+    }
+
+    /**
+     * @param loop the event loop this camera's state is confined to
+     * @param dial its timeouts, from its type's options
+     */
+    protected DialledCamera(CameraConfig config, CameraContext context, EventLoop loop, DialOptions dial, int maxViewers) {
         this.config = config;
         this.context = context;
+        this.loop = loop;
         this.url = url(config);
         this.connectTimeout = dial.connectTimeout();
         this.answerTimeout = dial.answerTimeout();
+        this.presenceInterval = dial.presenceInterval();
         this.maxViewers = maxViewers;
         int perMinute = context.hub().limits().cameraDialsPerMinute();
         this.dialBudget = new DialBudget(perMinute, Math.min(DIAL_BURST, perMinute), System::nanoTime);
-        this.presence = context.loops().next().scheduleAtFixedRate(this::checkPresence, 0, dial.presenceInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -106,62 +123,109 @@ public abstract class DialledCamera implements Camera {
         return config.id();
     }
 
-    /** A new session for this viewer; it dials the camera and completes {@code decision}. */
+    /** The event loop this camera's state, its sessions and their upstream sockets live on. */
+    public final EventLoop loop() {
+        return loop;
+    }
+
+    /** Starts the presence checks, the first at once. */
+    @Override
+    public final void start() {
+        OnLoop.run(loop, () -> {
+            if (!closed && presence == null) {
+                presence = loop.scheduleAtFixedRate(this::checkPresence, 0, presenceInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** On the loop: a new session for this viewer; it dials the camera and completes {@code decision}. */
     protected abstract DialledSession newSession(Peer viewer, CompletableFuture<Admission> decision);
 
-    /** One presence check while nobody watches; completes with null if reachable, else the reason. */
+    /** On the loop: one presence check while nobody watches; completes with null if reachable, else the reason. */
     protected abstract CompletableFuture<String> probe();
 
     @Override
     public Admission admit(Peer viewer) {
-        CompletableFuture<Admission> decision = new CompletableFuture<>();
-        DialledSession session;
-        synchronized (this) {
-            if (sessions.size() >= maxViewers) {
-                return new Admission.Refused(maxViewers == 1
-                        ? Refusal.of(Refusal.Kind.IN_USE, "camera '" + id() + "' is being watched by another viewer (it can serve one viewer at a time)")
-                        : Refusal.of(Refusal.Kind.BUSY, "camera '" + id() + "' already has " + maxViewers + " viewers, its limit (max_viewers)"));
-            }
-            // Whatever the viewer's path (/signaling, /ws), every dial of this camera takes from one budget.
-            long wait = dialBudget.take();
-            if (wait > 0) {
-                long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999));
-                context.logs().info(LOG, "camera '" + id() + "'", "dials refused",
-                        "camera '{}' was dialled too often: refusing viewers for now (limits.camera_dials_per_minute is {})",
-                        id(), context.hub().limits().cameraDialsPerMinute());
-                return new Admission.Refused(Refusal.Kind.THROTTLED, "camera '" + id() + "' was dialled too often; try again in " + seconds + " s");
-            }
-            session = newSession(viewer, decision);
-            sessions.add(session);
-        }
-        dials.increment();
-        session.start();
-        return new Admission.Pending(decision);
+        return OnLoop.decide(loop, decision -> admitOnLoop(viewer, decision));
     }
+
+    private void admitOnLoop(Peer viewer, CompletableFuture<Admission> decision) {
+        if (sessions.size() >= maxViewers) {
+            decision.complete(new Admission.Refused(maxViewers == 1
+                    ? Refusal.of(Refusal.Kind.IN_USE, "camera '" + id() + "' is being watched by another viewer (it can serve one viewer at a time)")
+                    : Refusal.of(Refusal.Kind.BUSY, "camera '" + id() + "' already has " + maxViewers + " viewers, its limit (max_viewers)")));
+            return;
+        }
+        // Whatever the viewer's path (/signaling, /ws), every dial of this camera takes from one budget.
+        long wait = dialBudget.take();
+        if (wait > 0) {
+            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999));
+            context.logs().info(LOG, "camera '" + id() + "'", "dials refused",
+                    "camera '{}' was dialled too often: refusing viewers for now (limits.camera_dials_per_minute is {})",
+                    id(), context.hub().limits().cameraDialsPerMinute());
+            decision.complete(new Admission.Refused(Refusal.Kind.THROTTLED, "camera '" + id() + "' was dialled too often; try again in " + seconds + " s"));
+            return;
+        }
+        DialledSession session = newSession(viewer, decision);
+        sessions.add(session);
+        dials.increment();
+        publish();
+        session.start();
+    }
+
+    // From the sessions, on the loop.
 
     final void ended(DialledSession session) {
-        synchronized (this) {
-            sessions.remove(session);
-        }
+        sessions.remove(session);
+        publish();
     }
 
-    final synchronized void reachable() {
+    final void reachable() {
         reachable = true;
         lastSeen = context.clock().instant();
         lastError = null;
+        publish();
     }
 
-    final synchronized void wrongType(String hint) {
+    final void wrongType(String hint) {
         if (!hint.equals(wrongType)) {
             context.logs().info(LOG, "camera '" + id() + "'", "wrong type", "camera '{}' ({}) is configured as type {}, but {}",
                     id(), url, config.type(), hint);
         }
         wrongType = hint;
+        publish();
     }
 
     /** A session got what it expected: the type is right after all (the config was fixed, say). */
-    final synchronized void spokeItsType() {
+    final void spokeItsType() {
         wrongType = null;
+        publish();
+    }
+
+    final void dialFailed(String why) {
+        dialFailures.increment();
+        unreachable(why);
+    }
+
+    final void unreachable(String why) {
+        if (reachable || lastError == null || !lastError.equals(why)) {
+            // The reason is the camera's words (or garbage): quoted, and at most a line a minute however it varies.
+            context.logs().info(LOG, "camera '" + id() + "'", "unreachable", "camera '{}' ({}) is unreachable: '{}'", id(), url, why);
+        }
+        reachable = false;
+        lastError = why;
+        publish();
+    }
+
+    /** A session's upstream socket opened or closed. */
+    final void publish() {
+        int links = 0;
+        for (DialledSession s : sessions) {
+            if (s.upstreamOpen()) {
+                links++;
+            }
+        }
+        seen = new Seen(sessions.size(), links, reachable, lastSeen, lastError, wrongType);
     }
 
     /** Upstream sockets opened for viewers since start, and how many of those attempts failed. */
@@ -173,65 +237,45 @@ public abstract class DialledCamera implements Camera {
         return dialFailures.sum();
     }
 
-    final void dialFailed(String why) {
-        dialFailures.increment();
-        unreachable(why);
-    }
-
-    final synchronized void unreachable(String why) {
-        if (reachable || lastError == null || !lastError.equals(why)) {
-            // The reason is the camera's words (or garbage): quoted, and at most a line a minute however it varies.
-            context.logs().info(LOG, "camera '" + id() + "'", "unreachable", "camera '{}' ({}) is unreachable: '{}'", id(), url, why);
-        }
-        reachable = false;
-        lastError = why;
-    }
-
     /** Upstream sockets open right now, across all viewers (tests check that none are left behind). */
-    public synchronized int openLinks() {
-        int n = 0;
-        for (DialledSession s : sessions) {
-            if (s.upstreamOpen()) {
-                n++;
-            }
-        }
-        return n;
+    public int openLinks() {
+        return seen.links();
     }
 
     private void checkPresence() {
-        synchronized (this) {
-            if (!sessions.isEmpty()) {
-                if (sessions.stream().anyMatch(DialledSession::upstreamOpen)) {
-                    reachable();
-                }
-                return; // never disturb a live session
+        if (!sessions.isEmpty()) {
+            if (sessions.stream().anyMatch(DialledSession::upstreamOpen)) {
+                reachable();
             }
+            return; // never disturb a live session
         }
-        probe().whenComplete((error, failure) -> {
+        probe().whenComplete((error, failure) -> OnLoop.run(loop, () -> {
             if (failure == null && error == null) {
                 reachable();
             } else {
                 unreachable(error != null ? error : String.valueOf(failure.getMessage()));
             }
-        });
+        }));
     }
 
+    /** From the snapshot the loop last published: any thread, no waiting. */
     @Override
-    public synchronized CameraInfo info() {
-        int watching = sessions.size();
-        CameraInfo.Status status = watching >= maxViewers ? CameraInfo.Status.IN_USE
-                : reachable && wrongType == null ? CameraInfo.Status.ONLINE : CameraInfo.Status.OFFLINE;
-        return new CameraInfo(id(), config.name(), config.type(), status, watching, maxViewers > 1, false,
-                reachable ? context.clock().instant() : lastSeen, wrongType != null ? wrongType : lastError);
+    public CameraInfo info() {
+        Seen s = seen;
+        CameraInfo.Status status = s.watching() >= maxViewers ? CameraInfo.Status.IN_USE
+                : s.reachable() && s.wrongType() == null ? CameraInfo.Status.ONLINE : CameraInfo.Status.OFFLINE;
+        return new CameraInfo(id(), config.name(), config.type(), status, s.watching(), maxViewers > 1, false,
+                s.reachable() ? context.clock().instant() : s.lastSeen(), s.wrongType() != null ? s.wrongType() : s.lastError());
     }
 
     @Override
     public void close() {
-        presence.cancel(false);
-        List<DialledSession> all;
-        synchronized (this) {
-            all = new ArrayList<>(sessions);
-        }
-        all.forEach(s -> s.end(Refusal.of(Refusal.Kind.ENDED, "camgate is shutting down")));
+        OnLoop.run(loop, () -> {
+            closed = true;
+            if (presence != null) {
+                presence.cancel(false);
+            }
+            new ArrayList<>(sessions).forEach(s -> s.end(Refusal.of(Refusal.Kind.ENDED, "camgate is shutting down")));
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.camgate.camera.dialout;
 
+import dev.camgate.camera.OnLoop;
 import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Inbound;
 import dev.camgate.protocol.Peer;
@@ -15,7 +16,9 @@ import org.slf4j.Logger;
  * One viewer watching a dialled camera through its own upstream socket. The subclass translates the two
  * protocols; this class owns the lifecycle: dial within the connect timeout, admit or refuse the viewer,
  * wait for the camera's SDP within the answer timeout, and always close the upstream socket at the end,
- * however the session ends. Guarded by {@code this}.
+ * however the session ends. Everything happens on its camera's loop: the upstream socket is opened on it
+ * (so the {@link UpstreamSocket.Listener} calls arrive there), and the viewer's messages and leave are
+ * handed there.
  */
 public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     protected static final Logger LOG = DialledCamera.LOG;
@@ -24,7 +27,7 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     protected final Peer viewer;
     private final CompletableFuture<Admission> decision;
     private UpstreamSocket upstream;
-    private volatile boolean upstreamOpen;
+    private boolean upstreamOpen;
     private boolean ended;
     private ScheduledFuture<?> timer;
     private long startedAt;
@@ -46,7 +49,7 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     }
 
     final void start() {
-        UpstreamSocket.connect(camera.context.loops(), camera.url, camera.connectTimeout, this);
+        UpstreamSocket.connect(camera.loop(), camera.url, camera.connectTimeout, this);
     }
 
     final boolean upstreamOpen() {
@@ -71,11 +74,11 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
      */
     protected abstract String otherTypeByUrl();
 
-    // ---- UpstreamSocket.Listener, on the upstream's event loop ----
+    // ---- UpstreamSocket.Listener: on the upstream's event loop, which is the camera's ----
 
     @Override
     public final void opened(UpstreamSocket socket) {
-        synchronized (this) {
+        onLoop(() -> {
             if (ended) {
                 socket.close();
                 return;
@@ -84,53 +87,56 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
             upstreamOpen = true;
             camera.reachable();
             greet();
-        }
+        });
     }
 
     @Override
     public final void failed(String why) {
-        camera.dialFailed(why);
-        synchronized (this) {
-            endLocked(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' (" + camera.url + ") is unreachable: " + why));
-        }
+        onLoop(() -> {
+            camera.dialFailed(why);
+            end(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' (" + camera.url + ") is unreachable: " + why));
+        });
     }
 
     @Override
     public final void text(String text) {
-        synchronized (this) {
+        onLoop(() -> {
             if (!ended) {
                 fromCamera(text);
             }
-        }
+        });
     }
 
     @Override
     public final void closed(String why) {
-        synchronized (this) {
+        onLoop(() -> {
             upstreamOpen = false;
-            endLocked(Refusal.of(Refusal.Kind.ENDED, "The camera closed the connection."));
-        }
+            end(Refusal.of(Refusal.Kind.ENDED, "The camera closed the connection."));
+            camera.publish();
+        });
     }
 
-    // ---- Route: the viewer's side ----
+    // ---- Route: the viewer's side, from the viewer's loop ----
 
     @Override
     public final void relay(Inbound.Relay message) {
-        synchronized (this) {
+        onLoop(() -> {
             if (!ended && upstreamOpen) {
                 fromViewer(message);
             }
-        }
+        });
     }
 
     @Override
     public final void left() {
-        synchronized (this) {
-            endLocked(null);
-        }
+        onLoop(() -> end(null));
     }
 
-    // ---- for subclasses, called with the lock held ----
+    private void onLoop(Runnable task) {
+        OnLoop.run(camera.loop(), task);
+    }
+
+    // ---- for subclasses, on the loop ----
 
     protected final void sendUp(String json) {
         upstream.send(json);
@@ -151,16 +157,14 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     protected final void expect(String what) {
         cancelTimer();
         Duration limit = camera.answerTimeout;
-        timer = camera.context.loops().next().schedule(() -> {
-            synchronized (this) {
-                String silence = "camera '" + camera.id() + "' sent no " + what + " within " + limit.toSeconds() + " s";
-                String other = otherTypeByUrl();
-                if (other == null) {
-                    endLocked(Refusal.of(Refusal.Kind.OFFLINE, silence));
-                } else {
-                    camera.wrongType(wrongTypeHint(other));
-                    endLocked(Refusal.of(Refusal.Kind.OFFLINE, silence + "; " + wrongTypeHint(other)));
-                }
+        timer = camera.loop().schedule(() -> {
+            String silence = "camera '" + camera.id() + "' sent no " + what + " within " + limit.toSeconds() + " s";
+            String other = otherTypeByUrl();
+            if (other == null) {
+                end(Refusal.of(Refusal.Kind.OFFLINE, silence));
+            } else {
+                camera.wrongType(wrongTypeHint(other));
+                end(Refusal.of(Refusal.Kind.OFFLINE, silence + "; " + wrongTypeHint(other)));
             }
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -177,15 +181,15 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
     protected final void speaksOtherProtocol(String otherType) {
         String hint = wrongTypeHint(otherType);
         camera.wrongType(hint);
-        endLocked(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' (" + camera.url + ") is not a " + camera.config.type() + " camera: " + hint));
+        end(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' (" + camera.url + ") is not a " + camera.config.type() + " camera: " + hint));
     }
 
     static String wrongTypeHint(String otherType) {
         return "this looks like a " + (otherType.equals("uv4l") ? "UV4L" : "Momo") + " camera; set type: " + otherType;
     }
 
-    /** Ends the session; {@code reason} (or null when the viewer itself left) is what the viewer is told. */
-    protected final void endLocked(Refusal reason) {
+    /** On the loop: ends the session; {@code reason} (or null when the viewer itself left) is what the viewer is told. */
+    protected final void end(Refusal reason) {
         if (ended) {
             return;
         }
@@ -205,12 +209,6 @@ public abstract class DialledSession implements Route, UpstreamSocket.Listener {
         if (startedAt != 0) {
             LOG.info("viewer {} of camera '{}' ended after {} s: {}", viewer.connectionId(), camera.id(),
                     (System.nanoTime() - startedAt) / 1_000_000_000L, reason == null ? "the viewer left" : reason.reason());
-        }
-    }
-
-    final void end(Refusal reason) {
-        synchronized (this) {
-            endLocked(reason);
         }
     }
 

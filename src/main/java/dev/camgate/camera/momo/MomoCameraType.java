@@ -8,6 +8,7 @@ import dev.camgate.camera.OptionValues;
 import dev.camgate.camera.dialout.DialOptions;
 import dev.camgate.camera.dialout.DialledCamera;
 import dev.camgate.config.CameraConfig;
+import io.netty.channel.EventLoop;
 
 /**
  * {@code type: momo}: Momo in p2p mode ({@code ./momo --no-audio-device p2p}, {@code test} before 2025.1),
@@ -34,7 +35,7 @@ public final class MomoCameraType extends CameraType<MomoCameraType.Options> {
     }
 
     @Override
-    protected Camera create(CameraConfig config, Options options, CameraContext context) {
-        return new MomoCamera(config, context, options.dial(), options.maxViewers());
+    protected Camera create(CameraConfig config, Options options, CameraContext context, EventLoop loop) {
+        return new MomoCamera(config, context, loop, options.dial(), options.maxViewers());
     }
 }

@@ -10,7 +10,6 @@ import dev.camgate.protocol.Peer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -42,24 +41,14 @@ final class MomoSession extends DialledSession {
     protected void fromViewer(Inbound.Relay message) {
         switch (message.kind()) {
             case OFFER -> {
-                ObjectNode offer = Json.create();
-                offer.put("type", "offer");
-                offer.put("sdp", message.json().get("sdp").asString());
-                sendUp(Json.write(offer));
+                sendUp(Json.write(new MomoMessage.Offer(message.sdp())));
                 state = State.WAITING_FOR_ANSWER;
                 expect("answer");
                 held.forEach(this::sendUp);
                 held.clear();
             }
             case CANDIDATE -> {
-                JsonNode ice = message.json().get("ice");
-                ObjectNode out = Json.create();
-                out.put("type", "candidate");
-                ObjectNode clean = out.putObject("ice");
-                clean.put("candidate", ice.get("candidate").asString());
-                clean.put("sdpMid", ice.get("sdpMid").asString());
-                clean.put("sdpMLineIndex", ice.get("sdpMLineIndex").asInt());
-                String json = Json.write(out);
+                String json = Json.write(new MomoMessage.Candidate(message.ice()));
                 if (state == State.WAITING_FOR_OFFER) {
                     if (held.size() < MAX_HELD) {
                         held.add(json);
@@ -102,6 +91,6 @@ final class MomoSession extends DialledSession {
 
     @Override
     protected String farewell() {
-        return "{\"type\":\"close\"}";
+        return Json.write(MomoMessage.Close.INSTANCE);
     }
 }

@@ -112,10 +112,10 @@ final class Relay {
         upstream.start();
     }
 
-    /** The device took its seat again (a dial-in camera): if people are waiting, call it now. */
+    /** The device took its seat again (a dial-in camera): if people are waiting, or it is recorded, call it now. */
     void cameraSeated() {
         loop.execute(() -> {
-            if (upstream == null && (!viewers.isEmpty() || !waiting.isEmpty())) {
+            if (upstream == null && (!viewers.isEmpty() || !waiting.isEmpty() || recorder != null)) {
                 retryAt = 0;
                 connect();
             }

@@ -78,7 +78,14 @@ public class RelayedCamera implements Camera {
         @Override
         public Admission seat(Peer camera, Inbound.Register register) {
             Admission seated = dialIn.seat(camera, register);
-            if (seated instanceof Admission.Admitted) {
+            if (seated instanceof Admission.Pending pending) {
+                // A seat is taken on the camera's loop: call the device once it is.
+                pending.decision().thenAccept(decided -> {
+                    if (decided instanceof Admission.Admitted) {
+                        relay.cameraSeated();
+                    }
+                });
+            } else if (seated instanceof Admission.Admitted) {
                 relay.cameraSeated();
             }
             return seated;

@@ -121,7 +121,7 @@ final class Upstream implements Peer, PeerSession.Handler {
     }
 
     private void cameraSdp(Inbound.Relay message, boolean offer) {
-        String sdp = message.json().path("sdp").asString("");
+        String sdp = message.kind() == Inbound.Relay.Kind.CANDIDATE ? "" : message.sdp();
         try {
             CameraMedia media;
             if (offer) {

@@ -37,7 +37,7 @@ final class ViewerLeg implements Route, PeerSession.Handler {
         if (message.kind() != Inbound.Relay.Kind.OFFER) {
             return; // candidates: camgate is ICE-lite, the viewer's checks find it; answers: camgate never offers
         }
-        String sdp = message.json().path("sdp").asString("");
+        String sdp = message.kind() == Inbound.Relay.Kind.CANDIDATE ? "" : message.sdp();
         relay.loop.execute(() -> offered(sdp));
     }
 

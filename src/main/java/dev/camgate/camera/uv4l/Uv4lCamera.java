@@ -8,6 +8,7 @@ import dev.camgate.camera.dialout.Probes;
 import dev.camgate.config.CameraConfig;
 import dev.camgate.protocol.Admission;
 import dev.camgate.protocol.Peer;
+import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class Uv4lCamera extends DialledCamera {
     private final ObjectNode callOptions;
 
-    Uv4lCamera(CameraConfig config, CameraContext context, DialOptions dial, ObjectNode callOptions) {
-        super(config, context, dial, 1);
+    Uv4lCamera(CameraConfig config, CameraContext context, EventLoop loop, DialOptions dial, ObjectNode callOptions) {
+        super(config, context, loop, dial, 1);
         this.callOptions = callOptions;
     }
 
@@ -28,6 +29,6 @@ final class Uv4lCamera extends DialledCamera {
     @Override
     protected CompletableFuture<String> probe() {
         // A second WebSocket could disturb UV4L's single session: a TCP connect tells enough.
-        return Probes.tcp(context.loops(), url, connectTimeout);
+        return Probes.tcp(loop(), url, connectTimeout);
     }
 }

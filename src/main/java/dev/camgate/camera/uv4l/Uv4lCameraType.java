@@ -9,6 +9,7 @@ import dev.camgate.camera.dialout.DialOptions;
 import dev.camgate.camera.dialout.DialledCamera;
 import dev.camgate.camera.dialout.Json;
 import dev.camgate.config.CameraConfig;
+import io.netty.channel.EventLoop;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -47,7 +48,7 @@ public final class Uv4lCameraType extends CameraType<Uv4lCameraType.Options> {
     }
 
     @Override
-    protected Camera create(CameraConfig config, Options options, CameraContext context) {
-        return new Uv4lCamera(config, context, options.dial(), options.call());
+    protected Camera create(CameraConfig config, Options options, CameraContext context, EventLoop loop) {
+        return new Uv4lCamera(config, context, loop, options.dial(), options.call());
     }
 }

@@ -31,10 +31,7 @@ final class Uv4lSession extends DialledSession {
 
     @Override
     protected void greet() {
-        ObjectNode call = Json.create();
-        call.put("what", "call");
-        call.set("options", callOptions.deepCopy());
-        sendUp(Json.write(call));
+        sendUp(Json.write(new Uv4lMessage.Call(callOptions)));
         state = State.CALLED;
         expect("offer");
         admit(false);
@@ -58,7 +55,7 @@ final class Uv4lSession extends DialledSession {
             case "offer" -> {
                 String sdp = data instanceof ObjectNode o ? Json.string(o, "sdp") : data != null && data.isString() ? data.asString() : null;
                 if (sdp == null || sdp.isEmpty()) {
-                    endLocked(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' sent an offer without SDP"));
+                    end(Refusal.of(Refusal.Kind.OFFLINE, "camera '" + camera.id() + "' sent an offer without SDP"));
                     return;
                 }
                 fulfilled();
@@ -77,7 +74,7 @@ final class Uv4lSession extends DialledSession {
                     sendToViewer(Outbound.notice("Camera says: " + words));
                 }
             }
-            case "hangup" -> endLocked(Refusal.of(Refusal.Kind.ENDED, "The camera hung up."));
+            case "hangup" -> end(Refusal.of(Refusal.Kind.ENDED, "The camera hung up."));
             default -> logs().log(LOG, org.slf4j.event.Level.DEBUG, source(), "unknown message",
                     "camera '{}': ignoring UV4L '{}'", camera.id(), what);
         }
@@ -100,20 +97,10 @@ final class Uv4lSession extends DialledSession {
     protected void fromViewer(Inbound.Relay message) {
         switch (message.kind()) {
             case ANSWER -> {
-                ObjectNode desc = Json.create();
-                desc.put("type", "answer");
-                desc.put("sdp", message.json().get("sdp").asString());
-                sendUp(wrap("answer", desc));
+                sendUp(wrap("answer", new Uv4lMessage.Answer(message.sdp())));
                 state = State.ANSWERED;
             }
-            case CANDIDATE -> {
-                JsonNode ice = message.json().get("ice");
-                ObjectNode c = Json.create();
-                c.put("sdpMLineIndex", ice.get("sdpMLineIndex").asInt());
-                c.put("sdpMid", ice.get("sdpMid").asString());
-                c.put("candidate", ice.get("candidate").asString());
-                sendUp(wrap("addIceCandidate", c));
-            }
+            case CANDIDATE -> sendUp(wrap("addIceCandidate", new Uv4lMessage.Candidate(message.ice())));
             case OFFER -> LOG.debug("camera '{}': UV4L makes the offer itself; ignoring the viewer's", camera.id());
         }
     }
@@ -125,15 +112,12 @@ final class Uv4lSession extends DialledSession {
 
     @Override
     protected String farewell() {
-        return "{\"what\":\"hangup\"}";
+        return Json.write(Uv4lMessage.Hangup.INSTANCE);
     }
 
     /** UV4L's double encoding: data is a string holding JSON. */
-    private static String wrap(String what, ObjectNode data) {
-        ObjectNode msg = Json.create();
-        msg.put("what", what);
-        msg.put("data", Json.write(data));
-        return Json.write(msg);
+    private static String wrap(String what, Record data) {
+        return Json.write(new Uv4lMessage.Wrapped(what, Json.write(data)));
     }
 
     /** data as UV4L sends it: a string holding JSON (usually), an object, or plain text. */

@@ -29,7 +29,7 @@ public final class ClipWriter {
     /** The total byte size the clip will have (for Content-Length), computed without writing. */
     public static long size(VideoTrack track, List<Source> sources) {
         long body = body(sources);
-        return moov(track, sources, 0, 0).length + (long) ftyp().length + mdatHeader(body) + body;
+        return moov(track, sources, 0).length + (long) ftyp().length + mdatHeader(body) + body;
     }
 
     /**
@@ -39,9 +39,9 @@ public final class ClipWriter {
     public static void write(VideoTrack track, List<Source> sources, WritableByteChannel out) throws IOException {
         long body = body(sources);
         byte[] ftyp = ftyp();
-        int moovSize = moov(track, sources, 0, 0).length; // the chunk offset's value does not change moov's size
+        int moovSize = moov(track, sources, 0).length; // the chunk offset's value does not change moov's size
         long chunk = ftyp.length + moovSize + mdatHeader(body);
-        byte[] moov = moov(track, sources, chunk, body);
+        byte[] moov = moov(track, sources, chunk);
         writeFully(out, ByteBuffer.wrap(ftyp));
         writeFully(out, ByteBuffer.wrap(moov));
         ByteBuffer mdat = ByteBuffer.allocate(mdatHeader(body));
@@ -97,7 +97,7 @@ public final class ClipWriter {
     }
 
     /** The moov with {@code chunk} as the one chunk's file offset. */
-    private static byte[] moov(VideoTrack track, List<Source> sources, long chunk, long body) {
+    private static byte[] moov(VideoTrack track, List<Source> sources, long chunk) {
         int count = 0;
         int runs = 0;
         int syncs = 0;

@@ -211,9 +211,10 @@ public final class Mp4Scanner {
         BoxReader r = new BoxReader(readBox(file, pos, (int) size), pos);
         int end = r.end(0, (int) size, MOOV);
         int body = r.body(0);
-        for (int at = body; at < end; at = r.end(at, end, MOOV)) {
+        for (int at = body, next; at < end; at = next) {
+            next = r.end(at, end, MOOV); // checks the header is there before its type is read
             if (r.type(at) == TRAK) {
-                Moov m = readTrak(r, at, r.end(at, end, MOOV));
+                Moov m = readTrak(r, at, next);
                 if (m != null) {
                     r.need(body, end, MVEX, MOOV, 0);
                     return m;
@@ -317,7 +318,8 @@ public final class Mp4Scanner {
         int body = r.body(0);
         r.need(body, end, MFHD, MOOF, 0);
         int traf = -1;
-        for (int at = body; at < end; at = r.end(at, end, MOOF)) {
+        for (int at = body, next; at < end; at = next) {
+            next = r.end(at, end, MOOF);
             if (r.type(at) != TRAF) {
                 continue;
             }
@@ -397,11 +399,11 @@ public final class Mp4Scanner {
         out.dataStart = Long.MAX_VALUE;
         out.dataEnd = Long.MIN_VALUE;
         long next = base;
-        for (int trun = r.body(traf); trun < trafEnd; trun = r.end(trun, trafEnd, TRAF)) {
+        for (int trun = r.body(traf), trunEnd; trun < trafEnd; trun = trunEnd) {
+            trunEnd = r.end(trun, trafEnd, TRAF);
             if (r.type(trun) != TRUN) {
                 continue;
             }
-            int trunEnd = r.end(trun, trafEnd, TRAF);
             int t = r.body(trun);
             r.require(t, 8, trunEnd, trun);
             int flags = (int) r.u32(t) & 0xFFFFFF;

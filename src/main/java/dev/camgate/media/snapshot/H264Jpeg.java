@@ -69,6 +69,35 @@ public final class H264Jpeg implements KeyframeDecoder {
         return new Jpeg(jpeg(rgb(picture)), picture.getCroppedWidth(), picture.getCroppedHeight());
     }
 
+    /**
+     * A keyframe already out of RTP, as a recording holds it: an Annex-B stream with its SPS and PPS. The
+     * picture is scaled down to at most {@code maxWidth} wide (0: as it is), for thumbnails. On the caller's
+     * thread, which must not be an event loop.
+     */
+    public Jpeg decodeAnnexB(byte[] stream, byte[] spsNal, int maxWidth) throws SnapshotException {
+        Sps sps;
+        try {
+            sps = Sps.parse(spsNal);
+        } catch (PayloadException e) {
+            throw new SnapshotException("the recording's SPS does not parse: " + e.getMessage());
+        }
+        if ((long) sps.width() * sps.height() > MAX_PIXELS) {
+            throw new SnapshotException("the picture is " + sps.width() + "x" + sps.height() + ", larger than snapshots allow (4096x2304)");
+        }
+        Picture picture = decode(stream, sps);
+        BufferedImage image = rgb(picture);
+        if (maxWidth > 0 && image.getWidth() > maxWidth) {
+            int h = Math.max(1, (int) ((long) image.getHeight() * maxWidth / image.getWidth()));
+            BufferedImage small = new BufferedImage(maxWidth, h, BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = small.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, maxWidth, h, null);
+            g.dispose();
+            image = small;
+        }
+        return new Jpeg(jpeg(image), image.getWidth(), image.getHeight());
+    }
+
     private static Sps sps(List<byte[]> packets) throws SnapshotException {
         for (byte[] p : packets) {
             if (!RtpPacket.isValid(p, 0, p.length)) {

@@ -32,7 +32,10 @@ public final class Ffmpeg {
 
     /** What {@code ffmpeg -v error -i FILE -f null -} prints (empty for a clean decode), with its exit code. */
     public static String decodeErrors(Path file) throws IOException, InterruptedException {
-        Result r = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-"));
+        // The encoder's time base is the file's own: with ffmpeg's default (1/frame rate) a real camera's uneven
+        // frame times round onto one tick and the null muxer complains of "non monotonically increasing dts",
+        // about its own rounding, not the file.
+        Result r = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-enc_time_base", "-1", "-f", "null", "-"));
         return r.code == 0 ? r.err : "exit " + r.code + ": " + r.err;
     }
 
