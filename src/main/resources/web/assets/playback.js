@@ -2,6 +2,7 @@
 import { api, clientConfig } from './signaling.js';
 import { RecordingPlayer, clock, words } from './recording-player.js';
 import { Timeline, describe } from './timeline.js';
+import { ThumbStrip } from './thumbs.js';
 
 const HOUR = 3_600_000;
 const REFRESH_MS = 5000;
@@ -17,7 +18,11 @@ const STATE_WORDS = {
 
 const player = new RecordingPlayer({ cameraId, video, onstate: render });
 const timeline = new Timeline($('timeline'), { onseek: seek, onscrub: scrub });
-window.camgate = { player, timeline };
+const thumbs = new ThumbStrip($('thumbs'), cameraId, (t) => {
+  timeline.setHead(t);
+  seek(t);
+});
+window.camgate = { player, timeline, thumbs };
 /** The window follows the present (moves on with the clock) until someone looks at another time. */
 let following = true;
 
@@ -69,6 +74,7 @@ async function refresh() {
   }
   const list = await r.json();
   timeline.setSpans(list.spans, list.now);
+  thumbs.update(timeline.from, timeline.to, list.spans);
   player.recording = list.recording;
   recordingStatus(list.recording, list.spans);
   rangeLabel();

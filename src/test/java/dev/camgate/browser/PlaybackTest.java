@@ -175,6 +175,13 @@ class PlaybackTest {
             assertTrue(num(live, "framesAfter") > num(live, "framesBefore") && num(live, "changed") > 20, "near-live video moves: " + live);
             assertContrast(browser);
 
+            // The strip under the timeline: pictures camgate decoded from the recordings; one plays from its moment.
+            browser.waitFor("a picture in the strip", "[...document.querySelectorAll('#thumbs img')].some(i => !i.hidden && i.naturalWidth > 0)", LIVE);
+            long pictured = Long.parseLong((String) browser.js("return document.querySelector('#thumbs button.thumb-slot').dataset.at"));
+            browser.click("#thumbs button.thumb-slot");
+            browser.waitFor("playing from the picture's moment", "window.camgate.player.state === 'playing'"
+                    + " && Math.abs(window.camgate.player.wallTime - " + pictured + ") < 1500", LIVE);
+
             // The clip form starts as the minute around the playhead.
             browser.click("#clip summary");
             browser.waitFor("the clip form's default times", "document.getElementById('clip-from').value !== ''", LIVE);
