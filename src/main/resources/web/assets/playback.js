@@ -75,6 +75,11 @@ async function refresh() {
   const list = await r.json();
   timeline.setSpans(list.spans, list.now);
   thumbs.update(timeline.from, timeline.to, list.spans);
+  const newest = list.spans[list.spans.length - 1];
+  if (newest && !video.poster && player.state === 'idle') {
+    // Before anything plays, the newest recorded picture rather than a black box.
+    video.poster = `api/cameras/${encodeURIComponent(cameraId)}/recordings/frame.jpg?at=${Math.max(newest.start, newest.end - 1000)}&width=640`;
+  }
   player.recording = list.recording;
   recordingStatus(list.recording, list.spans);
   rangeLabel();
