@@ -127,8 +127,10 @@ public final class Recorder {
         }
         long now = wallClock.getAsLong();
         long sinceKey = now - lastKeyframeSeen;
-        boolean due = wantKeyframe || assembler.waitingForKeyframe() || sinceKey >= keyframeIntervalMillis;
-        if (due && now - lastKeyframeAsk >= 1000) {
+        // Asked half a second early: ticks come once a second and the keyframe a moment after the ask, and asking
+        // only once the interval had passed made keyframes come an interval plus a tick apart.
+        boolean due = wantKeyframe || assembler.waitingForKeyframe() || sinceKey >= keyframeIntervalMillis - 500;
+        if (due && now - lastKeyframeAsk >= 900) {
             lastKeyframeAsk = now;
             egress.onPli(nowNanos);
         }
