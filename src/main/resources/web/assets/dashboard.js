@@ -165,7 +165,46 @@ async function refresh() {
   }
 }
 
+const diskWarning = document.getElementById('disk-warning');
+
+function size(bytes) {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return (v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)) + ' ' + units[u];
+}
+
+/** Recordings the budget or a full disk deletes early, or a paused recording, are worth a line at the top. */
+async function refreshDisk() {
+  if (!mayPlayback) return;
+  try {
+    const r = await api('recordings', { cache: 'no-store' });
+    if (!r.ok) return;
+    const s = await r.json();
+    if (!s.enabled) { diskWarning.hidden = true; return; }
+    const ret = s.retention;
+    const days = Math.round(s.retentionMillis / 86400000);
+    let words = '';
+    if (ret.spaceShort) {
+      words = 'Recording is paused: ' + ret.spaceShortReason + '. Free some space and it resumes by itself.';
+    } else if (ret.budgetDeletedAt && s.now - ret.budgetDeletedAt < 86400000) {
+      words = 'Recordings are deleted before they are ' + days + (days === 1 ? ' day' : ' days') + ' old: '
+        + (ret.earlyReason === 'budget'
+          ? 'they have reached their budget of ' + size(ret.budgetBytes) + ' (recording.budget).'
+          : 'the disk is down to its free-space floor of ' + size(s.minFreeBytes) + ' (recording.min_free).')
+        + ' Recordings take ' + size(ret.bytes) + '.';
+    }
+    diskWarning.textContent = words;
+    diskWarning.hidden = words === '';
+  } catch (e) {
+    // The main banner already says when camgate cannot be reached.
+  }
+}
+
 refresh();
+refreshDisk();
 setInterval(refresh, 2000);
+setInterval(refreshDisk, 10000);
 setInterval(refreshThumbs, THUMB_MS);
 document.addEventListener('visibilitychange', refreshThumbs);

@@ -98,6 +98,12 @@ final class Api {
             } else {
                 Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(camera.info()));
             }
+        } else if (path.equals("/api/recordings")) {
+            if (who.rights().values().stream().noneMatch(r -> r.includes(Right.PLAYBACK))) {
+                Responses.error(ctx, req, HttpResponseStatus.FORBIDDEN, "'" + who.name() + "' may not watch recordings of any camera");
+            } else {
+                recordings.summary(ctx, req);
+            }
         } else if (path.equals("/api/client-config")) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("iceServers", ice.forClient(null, who.name()));

@@ -91,6 +91,22 @@ final class RecordingRoutes {
         }
     }
 
+    /**
+     * {@code GET /api/recordings}: what all recordings take and what retention did, for the dashboard's
+     * warning when the budget or the free-space floor, not the age, is what deletes.
+     */
+    void summary(ChannelHandlerContext ctx, FullHttpRequest req) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", recordings != null);
+        if (recordings != null) {
+            body.put("now", System.currentTimeMillis());
+            body.put("retention", recordings.retention());
+            body.put("retentionMillis", recordings.defaultRetention().toMillis());
+            body.put("minFreeBytes", recordings.minFree().bytes());
+        }
+        Responses.json(ctx, req, HttpResponseStatus.OK, Json.MAPPER.writeValueAsBytes(body));
+    }
+
     private void list(ChannelHandlerContext ctx, FullHttpRequest req, String camera, QueryStringDecoder query) {
         long now = System.currentTimeMillis();
         long[] range;

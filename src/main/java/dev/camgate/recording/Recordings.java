@@ -51,6 +51,7 @@ public final class Recordings implements AutoCloseable {
     private final AtomicLong deletedForFreeSpace = new AtomicLong();
     private final ScheduledExecutorService sweeper;
     private volatile long budgetDeletedAt;
+    private volatile String earlyReason;
     private volatile boolean spaceShort;
     private volatile String spaceShortReason;
     private final boolean sweepOnItsOwn;
@@ -86,11 +87,23 @@ public final class Recordings implements AutoCloseable {
                                   LongSupplier freeSpace, boolean sweepOnATimer) {
         Recordings r = new Recordings(root, config, retention, wallClock, freeSpace, sweepOnATimer);
         r.load();
+        if (sweepOnATimer) {
+            // Rules changed while camgate was stopped (a smaller budget, a shorter retention) apply at once.
+            r.sweeper.execute(r::sweepQuietly);
+        }
         return r;
     }
 
     public Path root() {
         return root;
+    }
+
+    public Duration defaultRetention() {
+        return config.retention();
+    }
+
+    public dev.camgate.config.ByteSize minFree() {
+        return config.minFree();
     }
 
     /** Starts recording a camera (the relay feeds the recorder); one recorder per camera. */
@@ -162,7 +175,7 @@ public final class Recordings implements AutoCloseable {
             }
         }
         return new RetentionInfo(bytes, count, deletedForAge.get(), deletedForBudget.get(), deletedForFreeSpace.get(),
-                budgetDeletedAt, spaceShort, spaceShortReason, config.budget().bytes());
+                budgetDeletedAt, earlyReason, spaceShort, spaceShortReason, config.budget().bytes());
     }
 
     /** The recorders' status by camera. */
@@ -222,6 +235,7 @@ public final class Recordings implements AutoCloseable {
                 }
                 total -= oldest.bytes();
                 delete(oldest, deletedForBudget, "the recordings are over their budget of " + config.budget().format());
+                earlyReason = "budget";
                 budgetDeletedAt = now;
             }
         }
@@ -233,6 +247,7 @@ public final class Recordings implements AutoCloseable {
                 break;
             }
             delete(oldest, deletedForFreeSpace, "less than " + config.minFree().format() + " is free on the disk");
+            earlyReason = "free_space";
             budgetDeletedAt = now;
             free = freeSpace.getAsLong();
         }
