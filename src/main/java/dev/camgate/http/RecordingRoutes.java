@@ -188,7 +188,13 @@ final class RecordingRoutes {
         }
         VideoTrack t = scan.track();
         List<Map<String, Object>> fragments = new ArrayList<>();
+        long duration = 0;
         for (Fragment f : scan.fragments()) {
+            if (segment.open() && f.offset() + f.size() > segment.bytes()) {
+                // On the disk, but not yet fsynced and listed: the file is served only as far as the index says.
+                break;
+            }
+            duration = f.baseDecodeTime() + f.duration();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("offset", f.offset());
             m.put("size", f.size());
@@ -200,7 +206,7 @@ final class RecordingRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", segment.id());
         body.put("start", segment.start());
-        body.put("end", segment.start() + scan.duration() * 1000 / t.timescale());
+        body.put("end", segment.start() + duration * 1000 / t.timescale());
         body.put("open", segment.open());
         body.put("codec", codec(t));
         body.put("width", t.width());

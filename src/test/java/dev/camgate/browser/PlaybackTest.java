@@ -122,7 +122,7 @@ class PlaybackTest {
                 return m;
             });
             System.out.println("PlaybackTest: playback " + proof);
-            assertEquals("playing", browser.js("return window.camgate.player.state"));
+            assertEquals("playing", browser.js("return window.camgate.player.state"), (String) browser.js("return window.camgate.player.detail"));
             assertEquals("Playing", browser.js("return document.getElementById('state').textContent"));
             String shown = (String) browser.js("return document.getElementById('clock').textContent");
             assertTrue(shown.matches("\\d\\d:\\d\\d:\\d\\d"), "the clock shows HH:MM:SS: " + shown);
