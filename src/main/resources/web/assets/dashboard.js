@@ -14,8 +14,14 @@ const STATUS_WORDS = { online: 'Online', 'in-use': 'In use', offline: 'Offline',
 // A relayed camera's thumbnail is camgate's snapshot of its latest keyframe, fetched again this often.
 const THUMB_MS = 5000;
 /** Whether this user may watch recordings: only then do recorded cameras get a Recordings link. */
-let mayPlayback = true;
-clientConfig().then((cfg) => { mayPlayback = cfg.mayPlayback !== false; });
+// Unknown (null) until the client config says: no Recordings link is shown before then, so none flashes up
+// for someone without the right.
+let mayPlayback = null;
+clientConfig().then((cfg) => {
+  mayPlayback = cfg.mayPlayback !== false;
+  refresh();
+  refreshDisk();
+});
 
 function ago(iso, now = Date.now()) {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));

@@ -72,14 +72,16 @@ class RecordingVideoTest {
             relay = camera.get("relay");
             assertTrue(relay.get("live").asBoolean(), "camgate keeps a recorded camera connected with nobody watching");
 
-            // The file being written plays as far as the index says, as it would after a crash now.
-            JsonNode open = null;
-            for (JsonNode s : hub.getJson("/api/cameras/porch/recordings").get("segments")) {
-                if (s.get("open").asBoolean()) {
-                    open = s;
+            // The file being written plays as far as the index says, as it would after a crash now (once it holds a
+            // second of pictures: just after a rotation it is an init alone, which no player plays).
+            JsonNode open = Browser.within(LIVE, "a file being written with a second in it", () -> {
+                for (JsonNode s : hub.getJson("/api/cameras/porch/recordings").get("segments")) {
+                    if (s.get("open").asBoolean() && s.get("end").asLong() - s.get("start").asLong() >= 1000) {
+                        return s;
+                    }
                 }
-            }
-            assertTrue(open != null, "one file is being written");
+                throw new AssertionError("no file being written holds a second yet");
+            });
             Path growing;
             try (var files = Files.list(root.resolve("porch"))) {
                 String id = open.get("id").asString();
