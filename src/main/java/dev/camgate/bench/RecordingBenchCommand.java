@@ -61,6 +61,11 @@ public final class RecordingBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "8", description = "seconds recorded before measuring (ffmpeg probes its input for up to 5 s)")
     int warmup;
 
+    @Option(names = "--prewarm", defaultValue = "0",
+            description = "camgate: seconds of recording the largest step's cameras, unmeasured, before the first step, so that every step "
+                    + "runs compiled code as a hub that has run a while does (the JIT needs tens of seconds at one camera's packet rate)")
+    int prewarm;
+
     @Option(names = "--dir", description = "where each step's folder is made (default: java.io.tmpdir); use a real disk, not tmpfs")
     Path dir;
 
@@ -110,7 +115,7 @@ public final class RecordingBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (seconds < 1 || seconds > 600 || warmup < 0 || steps.isEmpty() || steps.stream().anyMatch(n -> n < 0 || n > 200)
+        if (seconds < 1 || seconds > 600 || warmup < 0 || prewarm < 0 || prewarm > 600 || steps.isEmpty() || steps.stream().anyMatch(n -> n < 0 || n > 200)
                 || gop < 1 || gop > 300 || width % 16 != 0 || height % 16 != 0 || width < 64 || height < 64) {
             System.err.println("bench recording: seconds 1-600, cameras 1-200, gop 1-300, width and height multiples of 16 from 64");
             return 2;
@@ -130,6 +135,21 @@ public final class RecordingBenchCommand implements Callable<Integer> {
                 Arrays.stream(stream.packets).mapToInt(p -> p.length).sum(), stream.packets[0].length, (System.nanoTime() - t0) / 1e9);
         Path parent = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(parent);
+        if (prewarm > 0 && target.equals("camgate")) {
+            Path folder = Files.createTempDirectory(parent, "camgate-bench-recording-");
+            int w = warmup;
+            int m = seconds;
+            try {
+                warmup = prewarm;
+                seconds = 1;
+                Step s = camgate(stream, Math.max(1, steps.stream().mapToInt(Integer::intValue).max().orElse(1)), folder);
+                System.out.printf(Locale.ROOT, "# prewarmed: %d cameras recorded for %d s, unmeasured%n", s.cameras(), prewarm);
+            } finally {
+                warmup = w;
+                seconds = m;
+                delete(folder);
+            }
+        }
         Step idle = null;
         for (int n : steps) {
             Path folder = Files.createTempDirectory(parent, "camgate-bench-recording-");
