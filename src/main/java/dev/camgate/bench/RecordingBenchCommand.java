@@ -182,14 +182,17 @@ public final class RecordingBenchCommand implements Callable<Integer> {
         List<LoopCamera> cameras = new ArrayList<>();
         try {
             recordings.observe(lateness::written);
-            long start = System.nanoTime() + 100_000_000L;
             for (int i = 0; i < n; i++) {
                 LoopCamera c = new LoopCamera(stream, "bench-" + i, recordings.recorder("bench-" + i), i);
                 cameras.add(c);
+                loop.submit(c::attach).get(5, TimeUnit.SECONDS);
+            }
+            long start = System.nanoTime() + 50_000_000L;
+            for (int i = 0; i < n; i++) {
+                LoopCamera c = cameras.get(i);
                 // Cameras are spread over the frame interval, as independent cameras are.
-                long first = start + FRAME_NANOS * i / n;
-                loop.submit(() -> c.attach(first)).get(5, TimeUnit.SECONDS);
-                timers.add(loop.scheduleAtFixedRate(c::frame, first - System.nanoTime(), FRAME_NANOS, TimeUnit.NANOSECONDS));
+                c.firstNanos = start + FRAME_NANOS * i / n;
+                timers.add(loop.scheduleAtFixedRate(c::frame, Math.max(0, c.firstNanos - System.nanoTime()), FRAME_NANOS, TimeUnit.NANOSECONDS));
             }
             // As the relay does once a second: the feed's timers and the recorder's keyframe check.
             timers.add(loop.scheduleAtFixedRate(() -> {
@@ -244,7 +247,7 @@ public final class RecordingBenchCommand implements Callable<Integer> {
         final Feed feed = new Feed(FeedConfig.forVideo(), NO_CONTROL, H264::isKeyframe);
         final Recorder recorder;
         private final RtpSender sender;
-        private long firstNanos;
+        volatile long firstNanos;
         long frames;
         long lagMax;
 
@@ -253,10 +256,8 @@ public final class RecordingBenchCommand implements Callable<Integer> {
             this.sender = new RtpSender(stream, index);
         }
 
-        Void attach(long first) {
-            firstNanos = first;
+        void attach() {
             recorder.attach(feed, System.nanoTime());
-            return null;
         }
 
         void frame() {
