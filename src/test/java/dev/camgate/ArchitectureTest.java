@@ -61,7 +61,7 @@ class ArchitectureTest {
                 .whereLayer("signaling").mayOnlyBeAccessedByLayers("app", "web", "metrics")
                 .whereLayer("rooms").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling")
                 .whereLayer("cameras").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms")
-                .whereLayer("recording").mayOnlyBeAccessedByLayers("app", "web", "metrics", "cameras")
+                .whereLayer("recording").mayOnlyBeAccessedByLayers("app", "bench", "web", "metrics", "cameras")
                 .whereLayer("media").mayOnlyBeAccessedByLayers("app", "bench", "web", "metrics", "signaling", "rooms", "cameras", "recording")
                 .whereLayer("services").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms", "cameras", "recording", "media", "services")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("app", "web", "metrics", "signaling", "rooms", "cameras")

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * <p>All sending runs on the client's event loop, so the load generator adds as little CPU and jitter of
  * its own as it can: on a box where it shares the machine with the server, its cost shows in the figures.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = MediaBenchCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {MediaBenchCommand.class, RecordingBenchCommand.class},
         description = "Measures relay latency or throughput of a running camgate (or any Ayame-compatible server, or a PeerJS server).")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "ws://127.0.0.1:41337/signaling",

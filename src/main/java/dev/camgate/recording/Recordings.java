@@ -55,6 +55,7 @@ public final class Recordings implements AutoCloseable {
     private volatile boolean spaceShort;
     private volatile String spaceShortReason;
     private final boolean sweepOnItsOwn;
+    private volatile java.util.function.Consumer<Segment> observer;
 
     private Recordings(Path root, RecordingConfig config, Map<String, Duration> retention, LongSupplier wallClock,
                        LongSupplier freeSpace, boolean sweepOnATimer) {
@@ -193,10 +194,23 @@ public final class Recordings implements AutoCloseable {
         return spaceShortReason;
     }
 
+    /**
+     * Tells {@code observer} of every change the index hears of (a file began, grew by a fragment, was closed),
+     * on that camera's recording thread, once the fragment is fsynced and listed; null stops it. The recording
+     * benchmark times fragments by it, so it must return quickly and not throw.
+     */
+    public void observe(java.util.function.Consumer<Segment> observer) {
+        this.observer = observer;
+    }
+
     /** From a recorder's thread: a file began, grew by a fragment, or was closed. */
     void written(Segment segment) {
         ConcurrentSkipListMap<Long, Segment> all = cameras.computeIfAbsent(segment.camera(), c -> new ConcurrentSkipListMap<>());
         all.put(segment.start(), segment);
+        java.util.function.Consumer<Segment> o = observer;
+        if (o != null) {
+            o.accept(segment);
+        }
         if (!segment.open() && sweepOnItsOwn) {
             try {
                 sweeper.execute(this::sweepQuietly);
