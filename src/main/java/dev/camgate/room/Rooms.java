@@ -96,6 +96,11 @@ public final class Rooms {
         return plain.count();
     }
 
+    /** Whether a plain Ayame room has a member: for tests, which must not look by joining it. */
+    public boolean isPlainRoomInUse(String id) {
+        return plain.isInUse(id);
+    }
+
     private Admission adhoc(Peer peer, Inbound.Register register) {
         String id = register.roomId();
         if (!adhocAllowed) {
