@@ -83,7 +83,10 @@ class RelayLossTest {
             for (String v : viewers) {
                 browser.tab(v);
                 VideoProof.assertFrames(browser, VIEWER_PC, VIEWER_VIDEO);
-                assertEquals("live", browser.js("return window.camgate.session.state"));
+                // "stalled" is what the page shows while no frame has come for a few seconds, and it clears itself
+                // with the next frame: on a loaded machine a moment of it is what a person would see too. What
+                // matters is that the page is live again, not which of the two a single look happens to catch.
+                browser.waitFor("the viewer page to say live", "window.camgate.session.state === 'live'", Duration.ofSeconds(10));
             }
             assertTrue(lossy.dropped.get() > 0 && lossy.forwarded.get() > 20 * lossy.dropped.get() / 2,
                     "the relay lost about " + LOSS + " of what it carried: " + lossy.dropped + " lost, " + lossy.forwarded + " carried");
