@@ -123,10 +123,6 @@ final class Streamed implements WritableByteChannel {
         }
     }
 
-    boolean broken() {
-        return broken;
-    }
-
     private void send(ChannelFuture f) {
         // On a file thread: waiting here is what keeps one chunk in flight.
         f.awaitUninterruptibly();
