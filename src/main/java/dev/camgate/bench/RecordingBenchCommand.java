@@ -257,7 +257,7 @@ public final class RecordingBenchCommand implements Callable<Integer> {
         }
 
         void attach() {
-            recorder.attach(feed, System.nanoTime());
+            recorder.attach(feed, null, System.nanoTime());
         }
 
         void frame() {

@@ -42,8 +42,11 @@ public final class Recorder {
 
     // Loop side.
     private final FrameAssembler assembler;
+    private final AudioTap audioTap;
     private Egress egress;
     private Feed feed;
+    private Egress audioEgress;
+    private Feed audioFeed;
     private long lastKeyframeAsk;
     private long lastKeyframeSeen;
 
@@ -64,7 +67,8 @@ public final class Recorder {
         this.keyframeIntervalMillis = keyframeIntervalMillis;
         this.writer = new SegmentWriter(camera, dir, segmentMillis, fragmentMillis, this::written);
         this.assembler = new FrameAssembler(this::enqueue, wallClock);
-        this.status = new RecordingStatus(RecordingStatus.WAITING, "waiting for the camera", wallClock.getAsLong(), 0, 0, 0);
+        this.audioTap = new AudioTap(this::enqueue, wallClock);
+        this.status = new RecordingStatus(RecordingStatus.WAITING, "waiting for the camera", wallClock.getAsLong(), 0, 0, 0, false);
         this.thread = Thread.ofPlatform().daemon().name("camgate-record-" + camera).unstarted(this::run);
     }
 
@@ -86,18 +90,22 @@ public final class Recorder {
 
     // On the relay's loop.
 
-    /** The camera's video feed exists (it is H.264): record what it carries. */
-    public void attach(Feed video, long nowNanos) {
-        if (feed == video) {
-            return;
+    /** The camera's video feed exists (it is H.264): record what it carries, and its Opus audio if {@code audio} is not null. */
+    public void attach(Feed video, Feed audio, long nowNanos) {
+        if (feed != video) {
+            detach();
+            feed = video;
+            // The recorder is an egress like a viewer's: the feed rewrites sequence numbers and timestamps so that they
+            // run on across the camera's reconnects, and skips it to the next keyframe when it cannot keep up.
+            egress = video.add(new EgressConfig(1, 96, 0, 0), assembler, nowNanos);
+            assembler.reset();
+            wantKeyframe = true;
         }
-        detach();
-        feed = video;
-        // The recorder is an egress like a viewer's: the feed rewrites sequence numbers and timestamps so that they
-        // run on across the camera's reconnects, and skips it to the next keyframe when it cannot keep up.
-        egress = video.add(new EgressConfig(1, 96, 0, 0), assembler, nowNanos);
-        assembler.reset();
-        wantKeyframe = true;
+        if (audioFeed != audio) {
+            detachAudio();
+            audioFeed = audio;
+            audioEgress = audio == null ? null : audio.add(new EgressConfig(2, 111, 0, 0), audioTap, nowNanos);
+        }
     }
 
     public void detach() {
@@ -106,6 +114,15 @@ public final class Recorder {
         }
         feed = null;
         egress = null;
+        detachAudio();
+    }
+
+    private void detachAudio() {
+        if (audioFeed != null) {
+            audioFeed.remove(audioEgress);
+        }
+        audioFeed = null;
+        audioEgress = null;
     }
 
     /** The camera cannot be recorded (it sends another codec than H.264): say so, and write nothing. */
@@ -137,8 +154,8 @@ public final class Recorder {
     }
 
     private boolean enqueue(Work w) {
-        int size = w instanceof Work.Frame f ? f.length() : 0;
-        if (w instanceof Work.Frame f && (queuedBytes.get() + size > QUEUE_BYTES || queuedItems.get() >= QUEUE_ITEMS)) {
+        int size = size(w);
+        if (size > 0 && (queuedBytes.get() + size > QUEUE_BYTES || queuedItems.get() >= QUEUE_ITEMS)) {
             return false;
         }
         if (w instanceof Work.Frame f && f.keyframe()) {
@@ -150,6 +167,14 @@ public final class Recorder {
         queue.add(w);
         LockSupport.unpark(thread);
         return true;
+    }
+
+    private static int size(Work w) {
+        return switch (w) {
+            case Work.Frame f -> f.length();
+            case Work.Audio a -> a.payload().length;
+            default -> 0;
+        };
     }
 
     /** Any thread: finish the file and end the thread, waiting for it up to {@code millis}. */
@@ -196,12 +221,19 @@ public final class Recorder {
                     queuedBytes.addAndGet(-f.length());
                     picture(f);
                 }
+                case Work.Audio a -> {
+                    queuedBytes.addAndGet(-a.payload().length);
+                    if (stoppedFor == null) {
+                        writer.audio(a);
+                    }
+                }
                 case Work.Break b -> {
                     try {
                         writer.close();
                     } catch (IOException e) {
                         failed(e);
                     }
+                    writer.streamBroke();
                     if (stoppedFor == null) {
                         setStatus(RecordingStatus.WAITING, b.why());
                     }
@@ -288,7 +320,7 @@ public final class Recorder {
     private void setStatus(String state, String reason) {
         RecordingStatus old = status;
         long since = old.state().equals(state) ? old.since() : wallClock.getAsLong();
-        status = new RecordingStatus(state, reason, since, pictures, dropped + assembler.dropped(), bytes);
+        status = new RecordingStatus(state, reason, since, pictures, dropped + assembler.dropped(), bytes, writer.hasAudio());
     }
 
     static String describe(IOException e) {

@@ -8,8 +8,10 @@ package dev.camgate.recording;
  * @param since    wall-clock milliseconds of the last change of state
  * @param pictures pictures written since camgate started
  * @param dropped  pictures not written: lost on the way, behind a full queue, or while stopped
+ * @param audio    whether the file being written has the camera's sound
  */
-public record RecordingStatus(String state, String reason, long since, long pictures, long dropped, long bytesWritten) {
+public record RecordingStatus(String state, String reason, long since, long pictures, long dropped, long bytesWritten,
+                              boolean audio) {
     public static final String WAITING = "waiting";
     public static final String RECORDING = "recording";
     public static final String STOPPED = "stopped";

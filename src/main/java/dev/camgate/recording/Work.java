@@ -11,6 +11,15 @@ sealed interface Work {
     record Frame(byte[] packets, int length, long rtpTimestamp, long wallMillis, boolean keyframe) implements Work {
     }
 
+    /**
+     * One audio packet's payload (an Opus packet) as it came off the audio feed.
+     *
+     * @param rtpTimestamp its RTP timestamp at 48 kHz
+     * @param wallMillis   when it arrived, on the wall clock: how it is placed against the pictures
+     */
+    record Audio(byte[] payload, long rtpTimestamp, long wallMillis) implements Work {
+    }
+
     /** The stream broke (the camera dropped, or pictures were lost): the current file ends here, a gap follows. */
     record Break(String why) implements Work {
     }

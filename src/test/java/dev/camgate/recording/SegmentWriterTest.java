@@ -144,4 +144,58 @@ class SegmentWriterTest {
         assertEquals(640, Ffmpeg.probe(closed.get(1).path()).get("streams").get(0).get("width").asInt());
         assertEquals(T0 + 1_000, closed.get(1).start());
     }
+
+    /**
+     * A camera with sound: 10 s of pictures at 30 fps and of 20 ms Opus packets, which start before the first picture
+     * and miss one second in the middle. Each file has an Opus track as long as its pictures, that ffmpeg decodes
+     * without an error; the missing second is silence at its place; the tone plays around it.
+     */
+    @Test
+    void soundIsRecordedInStepWithThePicturesAndAHoleInItIsSilence() throws Exception {
+        Ffmpeg.assumePresent();
+        List<byte[]> units = TestStreams.accessUnits(320, 240, 300, 30);
+        List<byte[]> opus = dev.camgate.media.mp4.TestOpus.packets(11, 440);
+        SegmentWriter w = writer(6_000, 500);
+        RtpPictures rtp = new RtpPictures(1);
+        long audio0 = 0xFFFF_FFFFL - 100_000; // the audio clock wraps on the way too
+        long video0 = 123_456;
+        int k = 0;
+        for (int i = 0; i < 300; i++) {
+            long wall = T0 + i * 100L / 3;
+            // Audio due by this picture's time, from 100 ms before the first picture.
+            for (; k < opus.size() && T0 - 100 + k * 20L <= wall; k++) {
+                long at = T0 - 100 + k * 20L;
+                if (at >= T0 + 4_000 && at < T0 + 5_000) {
+                    continue; // lost on the way
+                }
+                w.audio(new Work.Audio(opus.get(k), (audio0 + k * 960L) & 0xFFFF_FFFFL, at));
+            }
+            w.picture(rtp.frame(units.get(i), (video0 + (long) i * TestStreams.FRAME_90K) & 0xFFFF_FFFFL, wall));
+        }
+        w.close();
+        List<Path> files = files();
+        assertEquals(2, files.size(), files.toString());
+        double fileStart = 0;
+        java.util.List<Double> lengths = new ArrayList<>();
+        for (Path f : files) {
+            JsonNode probe = Ffmpeg.probe(f);
+            JsonNode v = probe.get("streams").get(0);
+            JsonNode a = probe.get("streams").get(1);
+            assertEquals("h264", v.get("codec_name").asString());
+            assertEquals("opus", a.get("codec_name").asString(), probe.toString());
+            assertEquals(48000, a.get("sample_rate").asInt());
+            double videoSeconds = v.get("nb_read_frames").asInt() / 30.0;
+            assertEquals(videoSeconds, a.get("duration").asDouble(), 0.03, "the sound lasts as long as the pictures in " + f);
+            assertEquals("", Ffmpeg.decodeErrors(f), f.toString());
+            lengths.add(videoSeconds);
+        }
+        assertEquals(List.of(6.0, 4.0), lengths);
+        short[] first = Ffmpeg.pcm(files.get(0));
+        assertTrue(Ffmpeg.rms(first, 0.2, 3.9) > 1000, "the tone before the hole: " + Ffmpeg.rms(first, 0.2, 3.9));
+        assertTrue(Ffmpeg.rms(first, 4.1, 4.9) < 50, "silence in the hole: " + Ffmpeg.rms(first, 4.1, 4.9));
+        assertTrue(Ffmpeg.rms(first, 5.1, 6.0) > 1000, "the tone after it: " + Ffmpeg.rms(first, 5.1, 6.0));
+        short[] second = Ffmpeg.pcm(files.get(1));
+        assertTrue(Ffmpeg.rms(second, 0.05, 3.9) > 1000, "the tone goes on into the next file: " + Ffmpeg.rms(second, 0.05, 3.9));
+        assertEquals(0, w.audioDropped(), "a clean stream has no packet that overlaps another");
+    }
 }

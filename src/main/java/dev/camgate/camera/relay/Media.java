@@ -103,7 +103,7 @@ final class Media implements FeedControl {
         vp8 = media.video() != null && media.video().codec().name().equalsIgnoreCase("VP8");
         if (relay.recorder != null) {
             if (video != null && !vp8) {
-                relay.recorder.attach(video, System.nanoTime());
+                relay.recorder.attach(video, audio, System.nanoTime());
             } else {
                 relay.recorder.unsupported(video == null ? "the camera sends no video"
                         : "the camera sends " + media.video().codec().name() + ", and camgate records H.264 only");

@@ -38,8 +38,13 @@ final class Boxes {
     static final int TRUN = fourcc("trun");
     static final int MDAT = fourcc("mdat");
     static final int VIDE = fourcc("vide");
+    static final int SOUN = fourcc("soun");
+    static final int SMHD = fourcc("smhd");
+    static final int OPUS = fourcc("Opus");
+    static final int DOPS = fourcc("dOps");
 
     static final int TRACK_ID = 1;
+    static final int AUDIO_TRACK_ID = 2;
     /** sample_flags: sample_depends_on = 2 (an I picture), a sync sample. */
     static final int FLAGS_SYNC = 0x02000000;
     /** sample_flags: sample_depends_on = 1, sample_is_non_sync_sample. */
@@ -58,8 +63,8 @@ final class Boxes {
         w.close(at);
     }
 
-    /** Version 1 (64-bit times) only when the duration needs it. */
-    static void mvhd(BoxWriter w, int timescale, long duration) {
+    /** Version 1 (64-bit times) only when the duration needs it; {@code tracks} is 1 (video) or 2 (and audio). */
+    static void mvhd(BoxWriter w, int timescale, long duration, int tracks) {
         boolean wide = duration > 0xFFFFFFFFL;
         int at = w.openFull(MVHD, wide ? 1 : 0, 0);
         times(w, wide);
@@ -70,7 +75,7 @@ final class Boxes {
         w.zeros(10);
         w.matrix();
         w.zeros(24);
-        w.u32(TRACK_ID + 1); // next_track_ID
+        w.u32(tracks + 1); // next_track_ID
         w.close(at);
     }
 
@@ -104,12 +109,35 @@ final class Boxes {
         w.close(at);
     }
 
+    /** The audio track's tkhd: volume 1.0, no picture size; {@code duration} in the movie's timescale. */
+    static void tkhdAudio(BoxWriter w, long duration) {
+        boolean wide = duration > 0xFFFFFFFFL;
+        int at = w.openFull(TKHD, wide ? 1 : 0, 3);
+        times(w, wide);
+        w.u32(AUDIO_TRACK_ID);
+        w.u32(0);
+        time(w, wide, duration);
+        w.zeros(8);
+        w.u16(0); // layer
+        w.u16(1); // alternate_group: the audio tracks' group, as other muxers write it
+        w.u16(0x0100); // volume 1.0
+        w.u16(0);
+        w.matrix();
+        w.u32(0);
+        w.u32(0);
+        w.close(at);
+    }
+
     static void hdlr(BoxWriter w) {
+        hdlr(w, VIDE, "VideoHandler");
+    }
+
+    static void hdlr(BoxWriter w, int type, String name) {
         int at = w.openFull(HDLR, 0, 0);
         w.u32(0);
-        w.u32(VIDE);
+        w.u32(type);
         w.zeros(12);
-        for (char c : "VideoHandler".toCharArray()) {
+        for (char c : name.toCharArray()) {
             w.u8(c);
         }
         w.u8(0);
@@ -118,9 +146,20 @@ final class Boxes {
 
     /** vmhd and dinf: the parts of minf before the stbl. */
     static void minfHead(BoxWriter w) {
-        int vmhd = w.openFull(VMHD, 0, 1);
-        w.zeros(8); // graphicsmode, opcolor
-        w.close(vmhd);
+        minfHead(w, false);
+    }
+
+    /** vmhd (or smhd for audio) and dinf: the parts of minf before the stbl. */
+    static void minfHead(BoxWriter w, boolean audio) {
+        if (audio) {
+            int smhd = w.openFull(SMHD, 0, 0);
+            w.zeros(4); // balance, reserved
+            w.close(smhd);
+        } else {
+            int vmhd = w.openFull(VMHD, 0, 1);
+            w.zeros(8); // graphicsmode, opcolor
+            w.close(vmhd);
+        }
         int dinf = w.open(DINF);
         int dref = w.openFull(DREF, 0, 0);
         w.u32(1);
@@ -163,6 +202,30 @@ final class Boxes {
         w.bytes(pps);
         w.close(avcc);
         w.close(avc1);
+        w.close(stsd);
+    }
+
+    /** stsd with one 'Opus' AudioSampleEntry and its 'dOps' (Opus in ISOBMFF §4.3), channel mapping family 0. */
+    static void stsd(BoxWriter w, OpusTrack track) {
+        int stsd = w.openFull(STSD, 0, 0);
+        w.u32(1);
+        int opus = w.open(OPUS);
+        w.zeros(6);
+        w.u16(1); // data_reference_index
+        w.zeros(8); // reserved
+        w.u16(track.channels());
+        w.u16(16); // samplesize
+        w.zeros(4); // pre_defined, reserved
+        w.u32((long) OpusTrack.TIMESCALE << 16);
+        int dops = w.open(DOPS);
+        w.u8(0); // Version
+        w.u8(track.channels()); // OutputChannelCount
+        w.u16(track.preSkip());
+        w.u32(OpusTrack.TIMESCALE); // InputSampleRate: what the encoder took in, for information only
+        w.u16(0); // OutputGain
+        w.u8(0); // ChannelMappingFamily
+        w.close(dops);
+        w.close(opus);
         w.close(stsd);
     }
 

@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes fragmented MP4 (ISO/IEC 14496-12 with the AVC file format of 14496-15) for one H.264 track, as Chromium's
+ * Writes fragmented MP4 (ISO/IEC 14496-12 with the AVC file format of 14496-15) for one H.264 track and, when the
+ * camera sends it, one Opus track, as Chromium's
  * Media Source Extensions and ffmpeg read it: a segment file is {@link #init} followed by fragments, each a
  * {@link #fragmentHeader} and the samples' bytes. Stateless and thread-safe; each call allocates only the
  * returned array (and, for {@link #annexBToAvcc}, the converted access unit). Called from a disk thread, never from
@@ -23,10 +24,18 @@ public final class Fmp4 {
 
     /** ftyp + moov (mvhd, trak with avc1/avcC from sps/pps and empty sample tables, mvex/trex), for a fragmented file. */
     public static byte[] init(VideoTrack track) {
-        BoxWriter w = new BoxWriter(700 + track.sps().length + track.pps().length);
+        return init(track, null);
+    }
+
+    /**
+     * As {@link #init(VideoTrack)}, with a second track (id 2) for Opus audio when {@code audio} is not null; its
+     * fragments then carry the audio too ({@link #fragmentHeader(int, long, List, long, List)}).
+     */
+    public static byte[] init(VideoTrack track, OpusTrack audio) {
+        BoxWriter w = new BoxWriter(1200 + track.sps().length + track.pps().length);
         ftyp(w, "iso5", "iso5", "iso6", "avc1", "mp41");
         int moov = w.open(MOOV);
-        mvhd(w, track.timescale(), 0);
+        mvhd(w, track.timescale(), 0, audio == null ? 1 : 2);
         int trak = w.open(TRAK);
         tkhd(w, track, 0);
         int mdia = w.open(MDIA);
@@ -36,6 +45,38 @@ public final class Fmp4 {
         minfHead(w);
         int stbl = w.open(STBL);
         stsd(w, track);
+        emptyTables(w);
+        w.close(stbl);
+        w.close(minf);
+        w.close(mdia);
+        w.close(trak);
+        if (audio != null) {
+            trak = w.open(TRAK);
+            tkhdAudio(w, 0);
+            mdia = w.open(MDIA);
+            mdhd(w, OpusTrack.TIMESCALE, 0);
+            hdlr(w, SOUN, "SoundHandler");
+            minf = w.open(MINF);
+            minfHead(w, true);
+            stbl = w.open(STBL);
+            stsd(w, audio);
+            emptyTables(w);
+            w.close(stbl);
+            w.close(minf);
+            w.close(mdia);
+            w.close(trak);
+        }
+        int mvex = w.open(MVEX);
+        trex(w, TRACK_ID);
+        if (audio != null) {
+            trex(w, AUDIO_TRACK_ID);
+        }
+        w.close(mvex);
+        w.close(moov);
+        return w.toByteArray();
+    }
+
+    private static void emptyTables(BoxWriter w) {
         for (int type : new int[] {STTS, STSC, STCO}) {
             int at = w.openFull(type, 0, 0);
             w.u32(0);
@@ -45,19 +86,14 @@ public final class Fmp4 {
         w.u32(0);
         w.u32(0);
         w.close(stsz);
-        w.close(stbl);
-        w.close(minf);
-        w.close(mdia);
-        w.close(trak);
-        int mvex = w.open(MVEX);
+    }
+
+    private static void trex(BoxWriter w, int trackId) {
         int trex = w.openFull(TREX, 0, 0);
-        w.u32(TRACK_ID);
+        w.u32(trackId);
         w.u32(1); // default_sample_description_index
         w.zeros(12); // default duration, size, flags: every fragment says its own
         w.close(trex);
-        w.close(mvex);
-        w.close(moov);
-        return w.toByteArray();
     }
 
     /**
@@ -69,31 +105,42 @@ public final class Fmp4 {
      * @param baseDecodeTime the first sample's decode time in track timescale units
      */
     public static byte[] fragmentHeader(int sequence, long baseDecodeTime, List<Sample> samples) {
+        return fragmentHeader(sequence, baseDecodeTime, samples, 0, List.of());
+    }
+
+    /**
+     * As {@link #fragmentHeader(int, long, List)}, with a second traf for the audio track (id 2) when {@code audio}
+     * is not empty: its trun gives each sample's duration and size (every Opus packet is a sync sample), and its
+     * bytes follow the video samples' in the same mdat. The caller writes the video samples, then the audio ones.
+     *
+     * @param audioBaseDecodeTime the first audio sample's decode time, at 48 kHz
+     */
+    public static byte[] fragmentHeader(int sequence, long baseDecodeTime, List<Sample> samples,
+                                        long audioBaseDecodeTime, List<Sample> audio) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("a fragment needs at least one sample");
         }
-        if (baseDecodeTime < 0) {
-            throw new IllegalArgumentException("decode time " + baseDecodeTime);
+        if (baseDecodeTime < 0 || audioBaseDecodeTime < 0) {
+            throw new IllegalArgumentException("decode time " + baseDecodeTime + ", audio " + audioBaseDecodeTime);
         }
         int n = samples.size();
-        long body = 0;
+        int a = audio.size();
+        long videoBody = 0;
         for (int i = 0; i < n; i++) {
-            body += samples.get(i).length();
+            videoBody += samples.get(i).length();
+        }
+        long body = videoBody;
+        for (int i = 0; i < a; i++) {
+            body += audio.get(i).length();
         }
         int mdatHeader = body + 8 > 0xFFFFFFFFL ? 16 : 8;
-        int moofSize = 8 + 16 + 8 + 16 + 20 + 20 + 12 * n;
+        int moofSize = 8 + 16 + 8 + 16 + 20 + 20 + 12 * n + (a == 0 ? 0 : 8 + 16 + 20 + 20 + 8 * a);
         BoxWriter w = new BoxWriter(moofSize + mdatHeader);
         int moof = w.open(MOOF);
         int mfhd = w.openFull(MFHD, 0, 0);
         w.u32(sequence & 0xFFFFFFFFL);
         w.close(mfhd);
-        int traf = w.open(TRAF);
-        int tfhd = w.openFull(TFHD, 0, 0x020000); // default-base-is-moof
-        w.u32(TRACK_ID);
-        w.close(tfhd);
-        int tfdt = w.openFull(TFDT, 1, 0);
-        w.u64(baseDecodeTime);
-        w.close(tfdt);
+        int traf = trafHead(w, TRACK_ID, baseDecodeTime);
         // data-offset, sample duration, size and flags present
         int trun = w.openFull(TRUN, 0, 0x000001 | 0x000100 | 0x000200 | 0x000400);
         w.u32(n);
@@ -106,6 +153,22 @@ public final class Fmp4 {
         }
         w.close(trun);
         w.close(traf);
+        if (a > 0) {
+            if (moofSize + mdatHeader + videoBody > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("a fragment's video of " + videoBody + " bytes leaves no data offset for its audio");
+            }
+            traf = trafHead(w, AUDIO_TRACK_ID, audioBaseDecodeTime);
+            trun = w.openFull(TRUN, 0, 0x000001 | 0x000100 | 0x000200); // no flags: every sample is sync
+            w.u32(a);
+            w.u32(moofSize + mdatHeader + videoBody);
+            for (int i = 0; i < a; i++) {
+                Sample s = audio.get(i);
+                w.u32(s.duration());
+                w.u32(s.length());
+            }
+            w.close(trun);
+            w.close(traf);
+        }
         w.close(moof);
         if (mdatHeader == 8) {
             w.u32(8 + body);
@@ -116,6 +179,18 @@ public final class Fmp4 {
             w.u64(16 + body);
         }
         return w.toByteArray();
+    }
+
+    /** traf, tfhd (default-base-is-moof) and tfdt version 1; the caller adds the trun and closes the traf. */
+    private static int trafHead(BoxWriter w, int trackId, long baseDecodeTime) {
+        int traf = w.open(TRAF);
+        int tfhd = w.openFull(TFHD, 0, 0x020000);
+        w.u32(trackId);
+        w.close(tfhd);
+        int tfdt = w.openFull(TFDT, 1, 0);
+        w.u64(baseDecodeTime);
+        w.close(tfdt);
+        return traf;
     }
 
     /**

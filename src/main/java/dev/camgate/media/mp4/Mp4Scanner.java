@@ -18,10 +18,11 @@ import java.util.List;
  * Stateless and thread-safe; blocking file I/O, so call it from a disk thread, never from an event loop.
  *
  * <p>What it accepts: ftyp first; free/skip/uuid boxes anywhere at the top level; a moov whose first video track
- * has an avc1 sample entry with a 4-byte-length avcC, and an mvex; then moof+mdat pairs. Each moof holds one traf, of that
- * track, which gives, from tfhd defaults or trun fields, each sample's duration and
- * size; a sample without flags there counts as sync (trex defaults are not read). Every sample lies inside the mdat
- * right after its moof.
+ * has an avc1 sample entry with a 4-byte-length avcC, optionally an audio track with an Opus sample entry and its
+ * dOps (other tracks are not read), and an mvex; then moof+mdat pairs. Each moof holds a traf of the video track
+ * and, after it, at most one of the Opus track, each giving, from tfhd defaults or trun fields, each sample's
+ * duration and size; a sample without flags there counts as sync (trex defaults are not read). Every sample lies
+ * inside the mdat right after its moof.
  */
 public final class Mp4Scanner {
     /** The largest moov or moof read into memory. */
@@ -80,6 +81,7 @@ public final class Mp4Scanner {
         Moof moof = new Moof();
         long validLength = pos;
         long nextDecode = 0;
+        long nextAudio = 0;
         boolean truncated = false;
         while (pos < fileSize) {
             n = readAt(file, pos, head, fileSize);
@@ -100,7 +102,7 @@ public final class Mp4Scanner {
             if (fragments.size() == MAX_FRAGMENTS) {
                 throw new Mp4Exception("more than " + MAX_FRAGMENTS + " fragments; 'moof' at offset " + pos);
             }
-            readMoof(file, pos, size, moov.trackId, moof, null);
+            readMoof(file, pos, size, moov, moof, null, null);
             long mdatAt = pos + size;
             n = readAt(file, mdatAt, head, fileSize);
             long mdatSize = headerSize(head, n, mdatAt, fileSize);
@@ -109,20 +111,37 @@ public final class Mp4Scanner {
                 break;
             }
             checkMdat(head, mdatAt, mdatSize, pos, moof);
-            long decode = moof.baseDecodeTime >= 0 ? moof.baseDecodeTime : nextDecode;
-            fragments.add(new Fragment(pos, size + mdatSize, decode, moof.duration, moof.count, moof.firstSync));
-            nextDecode = decode + moof.duration;
+            long decode = moof.video.baseDecodeTime >= 0 ? moof.video.baseDecodeTime : nextDecode;
+            long audioDecode = moof.audio.baseDecodeTime >= 0 ? moof.audio.baseDecodeTime : nextAudio;
+            fragments.add(new Fragment(pos, size + mdatSize, decode, moof.video.duration, moof.video.count,
+                    moof.video.firstSync, moof.audio.count > 0 ? audioDecode : 0, moof.audio.duration, moof.audio.count));
+            nextDecode = decode + moof.video.duration;
+            nextAudio = audioDecode + moof.audio.duration;
             pos = mdatAt + mdatSize;
             validLength = pos;
         }
-        return new SegmentScan(moov.track, initLength, fragments, validLength, truncated);
+        return new SegmentScan(moov.track, moov.audio, initLength, fragments, validLength, truncated);
     }
 
     /**
-     * The samples of one fragment found by {@link #scan}: file offset, size, duration and sync flag of each, read
-     * from its trun, and checked to lie inside its mdat. One list of {@code fragment.samples()} records.
+     * The video samples of one fragment found by {@link #scan}: file offset, size, duration and sync flag of each,
+     * read from its first traf's trun, and checked to lie inside its mdat. One list of {@code fragment.samples()}
+     * records.
      */
     public static List<SampleRef> samples(FileChannel file, Fragment fragment) throws IOException, Mp4Exception {
+        return samples(file, fragment, false);
+    }
+
+    /**
+     * The audio samples of one fragment found by {@link #scan} (its second traf), as {@link #samples(FileChannel,
+     * Fragment)} reads the video ones; empty when the fragment has no audio.
+     */
+    public static List<SampleRef> audioSamples(FileChannel file, Fragment fragment) throws IOException, Mp4Exception {
+        return fragment.audioSamples() == 0 ? List.of() : samples(file, fragment, true);
+    }
+
+    private static List<SampleRef> samples(FileChannel file, Fragment fragment, boolean audio)
+            throws IOException, Mp4Exception {
         long fileSize = file.size();
         long pos = fragment.offset();
         ByteBuffer head = ByteBuffer.allocate(16);
@@ -135,8 +154,9 @@ public final class Mp4Scanner {
             throw new Mp4Exception("no complete 'moof' at offset " + pos + " (found " + name(head.getInt(4)) + ")");
         }
         Moof moof = new Moof();
-        List<SampleRef> refs = new ArrayList<>(Math.min(Math.max(fragment.samples(), 1), MAX_SAMPLES));
-        readMoof(file, pos, size, -1, moof, refs);
+        int expected = audio ? fragment.audioSamples() : fragment.samples();
+        List<SampleRef> refs = new ArrayList<>(Math.min(Math.max(expected, 1), MAX_SAMPLES));
+        readMoof(file, pos, size, null, moof, audio ? null : refs, audio ? refs : null);
         long mdatAt = pos + size;
         n = readAt(file, mdatAt, head, fileSize);
         long mdatSize = headerSize(head, n, mdatAt, fileSize);
@@ -147,18 +167,28 @@ public final class Mp4Scanner {
         return refs;
     }
 
-    /** What the moov says about the video track. */
-    private record Moov(VideoTrack track, long trackId) {
+    /** What the moov says about the video track and the Opus track (null and -1 when there is none). */
+    private record Moov(VideoTrack track, long trackId, OpusTrack audio, long audioTrackId) {
+    }
+
+    /** One track's track, read from a trak: a video track, an Opus track, or one this does not read. */
+    private record Trak(long id, VideoTrack video, OpusTrack audio) {
     }
 
     /** What one moof says, for the scan loop (reused across fragments). */
     private static final class Moof {
+        final Run video = new Run();
+        final Run audio = new Run();
+        long dataStart;
+        long dataEnd;
+    }
+
+    /** What one traf says. */
+    private static final class Run {
         long baseDecodeTime;
         long duration;
         int count;
         boolean firstSync;
-        long dataStart;
-        long dataEnd;
     }
 
     /**
@@ -211,28 +241,39 @@ public final class Mp4Scanner {
         BoxReader r = new BoxReader(readBox(file, pos, (int) size), pos);
         int end = r.end(0, (int) size, MOOV);
         int body = r.body(0);
+        Trak video = null;
+        Trak audio = null;
         for (int at = body, next; at < end; at = next) {
             next = r.end(at, end, MOOV); // checks the header is there before its type is read
             if (r.type(at) == TRAK) {
-                Moov m = readTrak(r, at, next);
-                if (m != null) {
-                    r.need(body, end, MVEX, MOOV, 0);
-                    return m;
+                Trak t = readTrak(r, at, next);
+                if (t != null && t.video() != null && video == null) {
+                    video = t;
+                } else if (t != null && t.audio() != null && audio == null) {
+                    audio = t;
                 }
             }
         }
-        throw new Mp4Exception("'moov' at offset " + pos + " has no video track");
+        if (video == null) {
+            throw new Mp4Exception("'moov' at offset " + pos + " has no video track");
+        }
+        r.need(body, end, MVEX, MOOV, 0);
+        if (audio != null && audio.id() == video.id()) {
+            throw new Mp4Exception("'moov' at offset " + pos + " gives its video and audio tracks the same id " + video.id());
+        }
+        return new Moov(video.video(), video.id(), audio == null ? null : audio.audio(), audio == null ? -1 : audio.id());
     }
 
-    /** The track if it is video, null for another kind. */
-    private static Moov readTrak(BoxReader r, int trak, int trakEnd) throws Mp4Exception {
+    /** The track if it is H.264 video or Opus audio, null for another kind. */
+    private static Trak readTrak(BoxReader r, int trak, int trakEnd) throws Mp4Exception {
         int body = r.body(trak);
         int mdia = r.need(body, trakEnd, MDIA, TRAK, trak);
         int mdiaEnd = r.end(mdia, trakEnd, TRAK);
         int hdlr = r.need(r.body(mdia), mdiaEnd, HDLR, MDIA, mdia);
         int hdlrEnd = r.end(hdlr, mdiaEnd, MDIA);
         r.require(r.body(hdlr), 12, hdlrEnd, hdlr);
-        if ((int) r.u32(r.body(hdlr) + 8) != VIDE) {
+        int handler = (int) r.u32(r.body(hdlr) + 8);
+        if (handler != VIDE && handler != SOUN) {
             return null;
         }
         int tkhd = r.need(body, trakEnd, TKHD, TRAK, trak);
@@ -263,6 +304,10 @@ public final class Mp4Scanner {
         int entries = r.body(stsd) + 8; // version, flags, entry_count
         r.require(entries, 8, stsdEnd, stsd);
         int entryEnd = r.end(entries, stsdEnd, STSD);
+        if (handler == SOUN) {
+            OpusTrack opus = readOpus(r, entries, entryEnd, timescale);
+            return opus == null ? null : new Trak(trackId, null, opus);
+        }
         if (r.type(entries) != AVC1) {
             throw new Mp4Exception("sample entry " + name(r.type(entries)) + " at offset " + r.offset(entries)
                     + " is not 'avc1' (H.264 with parameter sets in avcC)");
@@ -301,15 +346,38 @@ public final class Mp4Scanner {
             throw new Mp4Exception("'avcC' at offset " + r.offset(avcc) + " has no usable SPS and PPS");
         }
         byte[] pps = r.copy(at + 2, ppsLen);
-        return new Moov(new VideoTrack(width, height, sps, pps, (int) timescale), trackId);
+        return new Trak(trackId, new VideoTrack(width, height, sps, pps, (int) timescale), null);
+    }
+
+    /** An Opus sample entry's track, or null for another audio codec (that track is not read). */
+    private static OpusTrack readOpus(BoxReader r, int entry, int entryEnd, long timescale) throws Mp4Exception {
+        if (r.type(entry) != OPUS) {
+            return null;
+        }
+        if (timescale != OpusTrack.TIMESCALE) {
+            throw new Mp4Exception("the Opus track has timescale " + timescale + ", not " + OpusTrack.TIMESCALE);
+        }
+        int e = r.body(entry);
+        r.require(e, 28, entryEnd, entry);
+        int dops = r.need(e + 28, entryEnd, DOPS, OPUS, entry);
+        int dopsEnd = r.end(dops, entryEnd, OPUS);
+        int d = r.body(dops);
+        r.require(d, 11, dopsEnd, dops);
+        int channels = r.u8(d + 1);
+        if (r.u8(d) != 0 || r.u8(d + 10) != 0 || channels < 1 || channels > 2) {
+            throw new Mp4Exception("'dOps' at offset " + r.offset(dops) + ": version " + r.u8(d) + ", " + channels
+                    + " channels, mapping family " + r.u8(d + 10) + " (need version 0, family 0, 1 or 2 channels)");
+        }
+        return new OpusTrack(channels, r.u16(d + 2));
     }
 
     /**
-     * Reads the moof at {@code pos} into {@code out}, adding each sample to {@code refs} when not null. It must hold
-     * one traf, for {@code trackId} (any track when -1).
+     * Reads the moof at {@code pos} into {@code out}, adding each video sample to {@code videoRefs} and each audio one
+     * to {@code audioRefs} when not null. It must hold a traf for the video track and may hold one more, after it, for
+     * the audio track (when {@code moov} is null, for whatever tracks the two trafs name).
      */
-    private static void readMoof(FileChannel file, long pos, long size, long trackId, Moof out, List<SampleRef> refs)
-            throws IOException, Mp4Exception {
+    private static void readMoof(FileChannel file, long pos, long size, Moov moov, Moof out, List<SampleRef> videoRefs,
+                                 List<SampleRef> audioRefs) throws IOException, Mp4Exception {
         if (size > MAX_BOX) {
             throw new Mp4Exception("'moof' at offset " + pos + " has size " + size + ", more than " + MAX_BOX);
         }
@@ -317,33 +385,37 @@ public final class Mp4Scanner {
         int end = r.end(0, (int) size, MOOF);
         int body = r.body(0);
         r.need(body, end, MFHD, MOOF, 0);
-        int traf = -1;
+        out.dataStart = Long.MAX_VALUE;
+        out.dataEnd = Long.MIN_VALUE;
+        out.audio.count = 0;
+        out.audio.duration = 0;
+        out.audio.baseDecodeTime = -1;
+        int trafs = 0;
         for (int at = body, next; at < end; at = next) {
             next = r.end(at, end, MOOF);
             if (r.type(at) != TRAF) {
                 continue;
             }
-            if (traf >= 0) {
-                // One track per segment file: samples() can then read a fragment without knowing the track.
-                throw new Mp4Exception("'moof' at offset " + pos + " has a second 'traf' at offset " + r.offset(at));
+            int tfhd = r.need(r.body(at), next, TFHD, TRAF, at);
+            r.require(r.body(tfhd), 8, r.end(tfhd, next, TRAF), tfhd);
+            long id = r.u32(r.body(tfhd) + 4);
+            // The video first, then the audio: samples() can then read a fragment without the moov.
+            long want = moov == null ? -1 : trafs == 0 ? moov.trackId : moov.audioTrackId;
+            if (trafs == 2 || trafs == 1 && moov != null && moov.audio == null || want >= 0 && id != want) {
+                throw new Mp4Exception("the 'traf' at offset " + r.offset(at) + " is for track " + id + " where the"
+                        + " segment has " + (trafs == 0 ? "its video track " + moov.trackId
+                        : moov != null && moov.audio != null && trafs == 1 ? "its audio track " + moov.audioTrackId : "no more tracks"));
             }
-            traf = at;
+            readTraf(r, at, next, pos, trafs == 0 ? out.video : out.audio, out, trafs == 0 ? videoRefs : audioRefs);
+            trafs++;
         }
-        if (traf < 0) {
+        if (trafs == 0) {
             throw new Mp4Exception("'moof' at offset " + pos + " has no 'traf'");
         }
-        int tfhd = r.need(r.body(traf), r.end(traf, end, MOOF), TFHD, TRAF, traf);
-        r.require(r.body(tfhd), 8, r.end(tfhd, end, TRAF), tfhd);
-        long id = r.u32(r.body(tfhd) + 4);
-        if (trackId >= 0 && id != trackId) {
-            throw new Mp4Exception("the 'traf' at offset " + r.offset(traf) + " is for track " + id + ", the segment's"
-                    + " video track is " + trackId);
-        }
-        readTraf(r, traf, r.end(traf, end, MOOF), pos, out, refs);
     }
 
-    private static void readTraf(BoxReader r, int traf, int trafEnd, long moofAt, Moof out, List<SampleRef> refs)
-            throws Mp4Exception {
+    private static void readTraf(BoxReader r, int traf, int trafEnd, long moofAt, Run out, Moof moof,
+                                 List<SampleRef> refs) throws Mp4Exception {
         int tfhd = r.need(r.body(traf), trafEnd, TFHD, TRAF, traf);
         int tfhdEnd = r.end(tfhd, trafEnd, TRAF);
         int h = r.body(tfhd);
@@ -396,8 +468,6 @@ public final class Mp4Scanner {
         }
         out.duration = 0;
         out.count = 0;
-        out.dataStart = Long.MAX_VALUE;
-        out.dataEnd = Long.MIN_VALUE;
         long next = base;
         for (int trun = r.body(traf), trunEnd; trun < trafEnd; trun = trunEnd) {
             trunEnd = r.end(trun, trafEnd, TRAF);
@@ -433,8 +503,8 @@ public final class Mp4Scanner {
                 throw new Mp4Exception("'trun' at offset " + r.offset(trun) + " gives no sample "
                         + (!hasSize && defSize < 0 ? "size" : "duration") + " and its 'tfhd' no default");
             }
-            if (count > 0 && next < out.dataStart) {
-                out.dataStart = next;
+            if (count > 0 && next < moof.dataStart) {
+                moof.dataStart = next;
             }
             for (int i = 0; i < count; i++) {
                 long duration = hasDuration ? r.u32(p) : defDuration;
@@ -460,8 +530,8 @@ public final class Mp4Scanner {
                 out.count++;
                 next += sampleSize;
             }
-            if (count > 0 && next > out.dataEnd) {
-                out.dataEnd = next;
+            if (count > 0 && next > moof.dataEnd) {
+                moof.dataEnd = next;
             }
         }
         if (out.count == 0) {

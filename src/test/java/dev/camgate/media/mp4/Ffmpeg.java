@@ -39,6 +39,32 @@ public final class Ffmpeg {
         return r.code == 0 ? r.err : "exit " + r.code + ": " + r.err;
     }
 
+    /** The file's sound decoded by ffmpeg to mono 8 kHz samples: what a player would let a person hear. */
+    public static short[] pcm(Path file) throws IOException, InterruptedException {
+        Path raw = Files.createTempFile("ffmpeg", ".pcm");
+        try {
+            run("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", file.toString(), "-map", "0:a", "-ac", "1", "-ar", "8000",
+                    "-f", "s16le", raw.toString());
+            byte[] b = Files.readAllBytes(raw);
+            short[] out = new short[b.length / 2];
+            java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+            return out;
+        } finally {
+            Files.deleteIfExists(raw);
+        }
+    }
+
+    /** Root mean square of 8 kHz {@code pcm} between two times in seconds. */
+    public static double rms(short[] pcm, double from, double to) {
+        int a = (int) (from * 8000);
+        int b = Math.min(pcm.length, (int) (to * 8000));
+        double sum = 0;
+        for (int i = a; i < b; i++) {
+            sum += (double) pcm[i] * pcm[i];
+        }
+        return b > a ? Math.sqrt(sum / (b - a)) : 0;
+    }
+
     static void run(String... cmd) throws IOException, InterruptedException {
         Result r = run(List.of(cmd));
         if (r.code != 0) {
