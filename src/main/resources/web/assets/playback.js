@@ -32,6 +32,15 @@ function render(p) {
   badge.className = 'badge state-' + p.state;
   $('detail').textContent = p.detail;
   $('play').textContent = p.wantPlay && !['idle', 'none', 'end', 'error'].includes(p.state) ? 'Pause' : 'Play';
+  // Only a recording with sound offers it; it starts muted, as browsers let only muted video play by itself.
+  $('sound').hidden = !p.hasAudio;
+  $('sound').textContent = video.muted ? 'Sound off' : 'Sound on';
+  $('sound').setAttribute('aria-pressed', String(!video.muted));
+}
+
+function toggleSound() {
+  video.muted = !video.muted;
+  render(player);
 }
 
 function fail(message) {
@@ -151,6 +160,7 @@ function togglePlay() {
   render(player);
 }
 $('play').onclick = togglePlay;
+$('sound').onclick = toggleSound;
 for (const b of document.querySelectorAll('button.speed')) {
   b.onclick = () => {
     for (const o of document.querySelectorAll('button.speed')) o.setAttribute('aria-pressed', String(o === b));
@@ -163,6 +173,7 @@ addEventListener('keydown', (e) => {
     e.preventDefault();
     togglePlay();
   }
+  if (e.key === 'm' && player.hasAudio) toggleSound();
 });
 
 /** The clock and the playhead follow the picture shown. */

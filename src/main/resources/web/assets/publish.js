@@ -84,7 +84,7 @@ async function openMedia() {
     try {
       const stream = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: width }, height: { ideal: height }, ...(device ? { deviceId: { exact: device } } : {}) },
-        audio: false,
+        audio: $('microphone').checked,
       });
       listDevices();
       return { stream, stop: () => stream.getTracks().forEach((t) => t.stop()) };
@@ -260,4 +260,6 @@ $('stop').onclick = stop;
 addEventListener('pagehide', stop);
 if (window.isSecureContext) listDevices();
 else labelDevicesForInsecurePage();
+$('microphone').checked = params.has('audio') ? params.get('audio') === '1' : localStorage.getItem('camgate.publish.microphone') === '1';
+$('microphone').onchange = () => localStorage.setItem('camgate.publish.microphone', $('microphone').checked ? '1' : '0');
 if (params.get('autostart') === '1') start();

@@ -40,6 +40,8 @@ export class RecordingPlayer {
     this.source = null;
     this.buffer = null;
     this.codec = null;
+    /** Whether the files being played have sound (an Opus track beside the video). */
+    this.hasAudio = false;
     this.queue = Promise.resolve();
     /** performance.now() of the last seek asked for, and of the first frame presented after it. */
     this.timing = { seekAt: 0, firstFrameAt: 0, millis: null };
@@ -196,7 +198,7 @@ export class RecordingPlayer {
       const last = idx.fragments[j];
       const initP = this.initBytes(seg, idx);
       const fragP = this.range(seg, first.offset, last.offset + last.size - 1);
-      await this.ensureSource(idx.codec, t);
+      await this.ensureSource(idx, t);
       if (gen !== this.gen) return;
       const [init, frag] = await Promise.all([initP, fragP]);
       if (gen !== this.gen) return;
@@ -264,6 +266,11 @@ export class RecordingPlayer {
         nidx = await this.index(after, true);
       }
       if (gen !== this.gen) return;
+      if (!!nidx.audio !== this.hasAudio) {
+        // The sound came or went: a SourceBuffer keeps the tracks it started with, so play on from a new one.
+        this.load(after.start);
+        return;
+      }
       if (nidx.codec !== idx.codec) await this.changeCodec(nidx.codec);
       const init = await this.initBytes(after, nidx);
       if (gen !== this.gen) return;
@@ -320,14 +327,19 @@ export class RecordingPlayer {
 
   // --- MediaSource and SourceBuffer ----------------------------------------------------------------------
 
-  async ensureSource(codec, t) {
-    if (this.source && this.source.readyState === 'open' && this.origin != null && t >= this.origin + 1000) {
+  async ensureSource(idx, t) {
+    const codec = idx.codec;
+    const audio = !!idx.audio;
+    if (this.source && this.source.readyState === 'open' && this.origin != null && t >= this.origin + 1000
+        && audio === this.hasAudio) {
       if (codec !== this.codec) await this.changeCodec(codec);
       return;
     }
-    const type = `video/mp4; codecs="${codec}"`;
+    const type = mimeType(codec, audio);
     if (!MS) throw new Error('This browser cannot play recordings (it has no Media Source Extensions).');
-    if (!MS.isTypeSupported(type)) throw new Error(`This browser cannot play this recording's video (${codec}).`);
+    if (!MS.isTypeSupported(type)) {
+      throw new Error(`This browser cannot play this recording (${codec}${audio ? ' with Opus sound' : ''}).`);
+    }
     const source = new MS();
     this.video.disableRemotePlayback = true; // ManagedMediaSource (iPhone) needs it
     const url = URL.createObjectURL(source);
@@ -339,12 +351,14 @@ export class RecordingPlayer {
     this.buffer = source.addSourceBuffer(type);
     this.buffer.mode = 'segments';
     this.codec = codec;
+    this.hasAudio = audio;
+    this.onstate(this);
     this.origin = Math.floor(t / 1000) * 1000 - ORIGIN_BACK_MS;
     this.queue = Promise.resolve();
   }
 
   async changeCodec(codec) {
-    const type = `video/mp4; codecs="${codec}"`;
+    const type = mimeType(codec, this.hasAudio);
     if (!this.buffer.changeType) throw new Error(`The camera changed its video format (${codec}); reload the page to play on.`);
     await this.op(() => { this.buffer.changeType(type); });
     this.codec = codec;
@@ -512,4 +526,9 @@ function mediaError(err) {
   if (!err) return 'The video stopped with an unknown error.';
   const what = { 1: 'was stopped', 2: 'could not be fetched', 3: 'could not be decoded', 4: 'is in a format this browser cannot play' }[err.code];
   return `The recording ${what || 'failed'}${err.message ? ` (${err.message})` : ''}.`;
+}
+
+/** The MSE type of a camgate file: its H.264 profile and level, and Opus when it has sound. */
+function mimeType(codec, audio) {
+  return `video/mp4; codecs="${codec}${audio ? ',opus' : ''}"`;
 }

@@ -4,6 +4,7 @@ import dev.camgate.media.mp4.ClipWriter;
 import dev.camgate.media.mp4.Fragment;
 import dev.camgate.media.mp4.Mp4Exception;
 import dev.camgate.media.mp4.Mp4Scanner;
+import dev.camgate.media.mp4.OpusTrack;
 import dev.camgate.media.mp4.SampleRef;
 import dev.camgate.media.mp4.SegmentScan;
 import dev.camgate.media.mp4.VideoTrack;
@@ -209,6 +210,8 @@ final class RecordingRoutes {
         body.put("end", segment.start() + duration * 1000 / t.timescale());
         body.put("open", segment.open());
         body.put("codec", codec(t));
+        // The camera's sound, when this file has it: the player's MSE type lists it after the video's.
+        body.put("audio", scan.audio() == null ? null : "opus");
         body.put("width", t.width());
         body.put("height", t.height());
         body.put("initLength", scan.initLength());
@@ -337,6 +340,7 @@ final class RecordingRoutes {
         List<FileChannel> open = new ArrayList<>();
         try {
             VideoTrack track = null;
+            OpusTrack audio = null;
             List<ClipWriter.Source> sources = new ArrayList<>();
             long first = -1;
             long last = -1;
@@ -351,10 +355,12 @@ final class RecordingRoutes {
                 SegmentScan scan = Mp4Scanner.scan(ch);
                 if (track == null) {
                     track = scan.track();
-                } else if (!sameTrack(track, scan.track())) {
-                    break; // the picture size changed: one file holds one size
+                    audio = scan.audio();
+                } else if (!sameTrack(track, scan.track()) || (audio == null) != (scan.audio() == null)) {
+                    break; // the picture size changed, or the sound came or went: one file holds one kind
                 }
                 List<SampleRef> picked = new ArrayList<>();
+                List<SampleRef> pickedAudio = new ArrayList<>();
                 List<Fragment> fragments = scan.fragments();
                 int timescale = scan.track().timescale();
                 // Reading starts at the last fragment that opens with a keyframe at or before from=.
@@ -364,15 +370,17 @@ final class RecordingRoutes {
                         begin = i;
                     }
                 }
-                reading:
-                for (int i = begin; i < fragments.size(); i++) {
+                boolean done = false;
+                for (int i = begin; i < fragments.size() && !done; i++) {
                     Fragment f = fragments.get(i);
                     long ticks = f.baseDecodeTime();
+                    boolean any = false;
                     for (SampleRef r : Mp4Scanner.samples(ch, f)) {
                         long t = s.start() + ticks * 1000 / timescale;
                         ticks += r.duration();
                         if (t >= range[1]) {
-                            break reading;
+                            done = true;
+                            break;
                         }
                         if (sources.isEmpty() && (picked.isEmpty() || (r.sync() && t <= range[0]))) {
                             // Still finding the start: the clip opens with the last keyframe at or before from=.
@@ -380,14 +388,27 @@ final class RecordingRoutes {
                                 continue;
                             }
                             picked.clear();
+                            pickedAudio.clear();
                             first = t;
                         }
                         picked.add(r);
+                        any = true;
                         last = s.start() + ticks * 1000 / timescale;
+                    }
+                    if (any && audio != null) {
+                        // The fragment's sound, as far as its pictures were taken.
+                        long at = f.audioBaseDecodeTime();
+                        for (SampleRef r : Mp4Scanner.audioSamples(ch, f)) {
+                            if (s.start() + at * 1000 / OpusTrack.TIMESCALE >= last) {
+                                break;
+                            }
+                            at += r.duration();
+                            pickedAudio.add(r);
+                        }
                     }
                 }
                 if (!picked.isEmpty()) {
-                    sources.add(new ClipWriter.Source(ch, picked));
+                    sources.add(new ClipWriter.Source(ch, picked, pickedAudio));
                 }
             }
             if (sources.isEmpty()) {
@@ -395,7 +416,7 @@ final class RecordingRoutes {
                         "camera '" + camera + "' has no recording between " + Instant.ofEpochMilli(range[0]) + " and " + Instant.ofEpochMilli(range[1])));
                 return;
             }
-            long size = ClipWriter.size(track, sources);
+            long size = ClipWriter.size(track, audio, sources);
             String name = camera + "-" + Instant.ofEpochMilli(first).toString().replace(':', '-') + ".mp4";
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Content-Disposition", "attachment; filename=\"" + name + "\"");
@@ -405,7 +426,7 @@ final class RecordingRoutes {
             boolean complete = false;
             try {
                 if (req.method() != io.netty.handler.codec.http.HttpMethod.HEAD) {
-                    ClipWriter.write(track, sources, out);
+                    ClipWriter.write(track, audio, sources, out);
                 }
                 complete = true;
             } catch (IOException e) {

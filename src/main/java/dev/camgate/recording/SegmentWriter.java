@@ -135,7 +135,7 @@ final class SegmentWriter {
             // that come later than their RTP time says; a burst (pictures queued behind a slow disk) comes early.
             if (step <= 0 || step > MAX_STEP || frame.wallMillis() - expectedWall > MAX_DRIFT_MILLIS) {
                 close();
-            } else if (frame.keyframe() && (now - firstTs >= segmentTicks || changed(avcc))) {
+            } else if (frame.keyframe() && (now - firstTs >= segmentTicks || changed(avcc) || soundCame(frame.wallMillis()))) {
                 addPending(step);
                 close(true);
             }
@@ -369,6 +369,14 @@ final class SegmentWriter {
             audioDropped++;
         }
         heldAudio.addLast(new HeldAudio(p, at, samples));
+    }
+
+    /**
+     * Sound began in a file opened without it (a camera's audio often starts a moment after its first keyframe): the
+     * file ends at this keyframe so that the next has the sound, rather than a whole segment later.
+     */
+    private boolean soundCame(long wallMillis) {
+        return !audioOn && lastAudioWall >= 0 && wallMillis - lastAudioWall < 2_000;
     }
 
     /** Ties the file's start to the audio clock, once both are known. */

@@ -23,8 +23,8 @@ import java.util.List;
  * an offset taken from the input, {@link Mp4Scanner#samples}: only {@link Mp4Exception} (with a message) escapes.
  * What a scan returns is consistent: fragments in order inside {@code [initLength, validLength]}, validLength the
  * file's size unless truncated, and each fragment's samples inside it, adding up to its count, duration and first
- * sync flag. Seeds (Mp4ScannerFuzzTestInputs/scan/): a tiny two-fragment segment from {@code Fmp4}, the same cut
- * inside its second fragment, and with a zero-filled tail.
+ * sync flag, and likewise for its sound. Seeds (Mp4ScannerFuzzTestInputs/scan/): a tiny two-fragment segment from
+ * {@code Fmp4}, the same cut inside its second fragment, with a zero-filled tail, and one with an Opus track.
  */
 class Mp4ScannerFuzzTest {
     private static Path file;
@@ -40,6 +40,7 @@ class Mp4ScannerFuzzTest {
                         % (data.length + 16L);
                 try {
                     Mp4Scanner.samples(ch, new Fragment(offset, 100, 0, 0, data[0], true));
+                    Mp4Scanner.audioSamples(ch, new Fragment(offset, 100, 0, 0, 1, true, 0, 0, data[0]));
                 } catch (Mp4Exception e) {
                     assertMessage(e);
                 }
@@ -76,6 +77,20 @@ class Mp4ScannerFuzzTest {
             }
             assertEquals(fr.duration(), duration);
             assertEquals(fr.startsWithSync(), refs.get(0).sync());
+            List<SampleRef> sound;
+            try {
+                sound = Mp4Scanner.audioSamples(ch, fr);
+            } catch (Mp4Exception e) {
+                throw new AssertionError("audioSamples() refuses a fragment scan() found: " + fr, e);
+            }
+            assertEquals(fr.audioSamples(), sound.size());
+            assertTrue(fr.audioSamples() == 0 || scan.audio() != null, "sound in a file without a sound track: " + fr);
+            duration = 0;
+            for (SampleRef r : sound) {
+                assertTrue(r.offset() >= fr.offset() && r.size() >= 0 && r.offset() + r.size() <= fr.end(), r.toString());
+                duration += r.duration();
+            }
+            assertEquals(fr.audioDuration(), duration);
         }
     }
 

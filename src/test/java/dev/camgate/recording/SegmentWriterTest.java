@@ -197,5 +197,74 @@ class SegmentWriterTest {
         short[] second = Ffmpeg.pcm(files.get(1));
         assertTrue(Ffmpeg.rms(second, 0.05, 3.9) > 1000, "the tone goes on into the next file: " + Ffmpeg.rms(second, 0.05, 3.9));
         assertEquals(0, w.audioDropped(), "a clean stream has no packet that overlaps another");
+
+        // Read back: each fragment's sound follows the last one's without a hole, and a clip of both files keeps it.
+        List<java.nio.channels.FileChannel> open = new ArrayList<>();
+        List<dev.camgate.media.mp4.ClipWriter.Source> sources = new ArrayList<>();
+        dev.camgate.media.mp4.VideoTrack track = null;
+        try {
+            for (Path f : files) {
+                java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f);
+                open.add(ch);
+                dev.camgate.media.mp4.SegmentScan scan = dev.camgate.media.mp4.Mp4Scanner.scan(ch);
+                assertEquals(dev.camgate.media.mp4.OpusTrack.webRtc(), scan.audio());
+                track = track == null ? scan.track() : track;
+                long next = 0;
+                List<dev.camgate.media.mp4.SampleRef> video = new ArrayList<>();
+                List<dev.camgate.media.mp4.SampleRef> sound = new ArrayList<>();
+                for (dev.camgate.media.mp4.Fragment fr : scan.fragments()) {
+                    if (fr.audioSamples() > 0) {
+                        assertEquals(next, fr.audioBaseDecodeTime(), "fragment at " + fr.offset() + " of " + f);
+                        next = fr.audioBaseDecodeTime() + fr.audioDuration();
+                    }
+                    video.addAll(dev.camgate.media.mp4.Mp4Scanner.samples(ch, fr));
+                    sound.addAll(dev.camgate.media.mp4.Mp4Scanner.audioSamples(ch, fr));
+                }
+                assertEquals(scan.duration() * 48_000 / 90_000, next, 480, "audio as long as the video in " + f);
+                sources.add(new dev.camgate.media.mp4.ClipWriter.Source(ch, video, sound));
+            }
+            Path clip = dir.resolve("clip.mp4");
+            try (var out = java.nio.channels.FileChannel.open(clip, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                dev.camgate.media.mp4.ClipWriter.write(track, dev.camgate.media.mp4.OpusTrack.webRtc(), sources, out);
+            }
+            assertEquals(dev.camgate.media.mp4.ClipWriter.size(track, dev.camgate.media.mp4.OpusTrack.webRtc(), sources), Files.size(clip));
+            JsonNode probe = Ffmpeg.probe(clip);
+            assertEquals("opus", probe.get("streams").get(1).get("codec_name").asString());
+            assertEquals(10.0, probe.get("streams").get(1).get("duration").asDouble(), 0.05);
+            assertEquals("", Ffmpeg.decodeErrors(clip));
+            short[] pcm = Ffmpeg.pcm(clip);
+            assertTrue(Ffmpeg.rms(pcm, 4.1, 4.9) < 50 && Ffmpeg.rms(pcm, 6.1, 9.9) > 1000, "the clip keeps the sound in its place");
+        } finally {
+            for (var ch : open) {
+                ch.close();
+            }
+        }
+    }
+
+    /** Sound that starts after the first keyframe ends the silent file at the next keyframe, not a segment later. */
+    @Test
+    void soundThatStartsLateStartsAFileWithSoundAtTheNextKeyframe() throws Exception {
+        Ffmpeg.assumePresent();
+        List<byte[]> units = TestStreams.accessUnits(320, 240, 150, 30);
+        List<byte[]> opus = dev.camgate.media.mp4.TestOpus.packets(5, 440);
+        SegmentWriter w = writer(60_000, 500);
+        RtpPictures rtp = new RtpPictures(1);
+        int k = 0;
+        for (int i = 0; i < 150; i++) {
+            long wall = T0 + i * 100L / 3;
+            for (; k < opus.size() && T0 + 300 + k * 20L <= wall; k++) {
+                w.audio(new Work.Audio(opus.get(k), k * 960L, T0 + 300 + k * 20L));
+            }
+            w.picture(rtp.frame(units.get(i), (long) i * TestStreams.FRAME_90K, wall));
+        }
+        w.close();
+        List<Path> files = files();
+        assertEquals(2, files.size(), files.toString());
+        assertEquals(1, Ffmpeg.probe(files.get(0)).get("streams").size(), "the first second has no sound");
+        assertEquals(1.0, Ffmpeg.probe(files.get(0)).get("format").get("duration").asDouble(), 0.04);
+        JsonNode second = Ffmpeg.probe(files.get(1));
+        assertEquals("opus", second.get("streams").get(1).get("codec_name").asString());
+        assertEquals(4.0, second.get("streams").get(1).get("duration").asDouble(), 0.03);
     }
 }
