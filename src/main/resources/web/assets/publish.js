@@ -260,6 +260,8 @@ $('stop').onclick = stop;
 addEventListener('pagehide', stop);
 if (window.isSecureContext) listDevices();
 else labelDevicesForInsecurePage();
+// ?resolution=640x480 picks a size from the list (a bookmark for a phone on a weak network).
+if ([...$('resolution').options].some((o) => o.value === params.get('resolution'))) $('resolution').value = params.get('resolution');
 $('microphone').checked = params.has('audio') ? params.get('audio') === '1' : localStorage.getItem('camgate.publish.microphone') === '1';
 $('microphone').onchange = () => localStorage.setItem('camgate.publish.microphone', $('microphone').checked ? '1' : '0');
 if (params.get('autostart') === '1') start();

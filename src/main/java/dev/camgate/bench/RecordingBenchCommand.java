@@ -96,7 +96,7 @@ public final class RecordingBenchCommand implements Callable<Integer> {
     /** Figures of one step. Lateness is NaN for ffmpeg, which neither fsyncs nor keeps an index. */
     public record Step(String target, int cameras, double cpuPct, double userPct, double kbPerSecondPerCamera, long framesSent,
                        long framesRecorded, int files, long fragments, double lateP50, double lateP99, double lateMax,
-                       long lateOverSecond, double pacingLagMaxMs, List<Path> recorded) {
+                       long lateOverSecond, double pacingLagMaxMs, List<Path> recorded, double recorderThreadsPct) {
         double cpuPctPerCamera() {
             return cameras == 0 ? 0 : cpuPct / cameras;
         }
@@ -104,9 +104,14 @@ public final class RecordingBenchCommand implements Callable<Integer> {
         String line() {
             return String.format(Locale.ROOT, "recording target=%s cameras=%d cpu_pct=%.2f user_pct=%.2f cpu_pct_per_camera=%.3f "
                             + "write_kB_s_per_camera=%.1f frames=%d/%d files=%d fragments=%d lateness_ms_p50=%.1f p99=%.1f max=%.1f "
-                            + "late_over_1s=%d pacing_lag_max_ms=%.1f",
+                            + "late_over_1s=%d pacing_lag_max_ms=%.1f%s",
                     target, cameras, cpuPct, userPct, cpuPctPerCamera(), kbPerSecondPerCamera, framesRecorded, framesSent, files, fragments,
-                    lateP50, lateP99, lateMax, lateOverSecond, pacingLagMaxMs);
+                    lateP50, lateP99, lateMax, lateOverSecond, pacingLagMaxMs,
+                    // The recording threads alone (depacketizing, MP4, writes, fsync): what recording adds to relaying,
+                    // without the event loop (the feed, which a relayed camera runs anyway, and the synthetic cameras)
+                    // or the JVM's compiler and collector.
+                    Double.isNaN(recorderThreadsPct) || cameras == 0 ? ""
+                            : String.format(Locale.ROOT, " recorder_threads_pct_per_camera=%.3f", recorderThreadsPct / cameras));
         }
     }
 
@@ -223,7 +228,7 @@ public final class RecordingBenchCommand implements Callable<Integer> {
             Scan scan = scan(folder);
             double[] late = lateness.percentiles();
             return new Step("camgate", n, w.cpuPct, w.userPct, n == 0 ? 0 : w.bytes / 1000.0 / w.seconds / n, sent, scan.frames, scan.files,
-                    lateness.count(), late[0], late[1], late[2], lateness.over(1000), lag / 1e6, scan.paths);
+                    lateness.count(), late[0], late[1], late[2], lateness.over(1000), lag / 1e6, scan.paths, w.recorderPct);
         } finally {
             recordings.close();
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -383,7 +388,7 @@ public final class RecordingBenchCommand implements Callable<Integer> {
             }
             Scan scan = probe(folder);
             return new Step("ffmpeg", n, w.cpuPct, w.userPct, w.bytes / 1000.0 / w.seconds / n, sent[0], scan.frames, scan.files, scan.fragments,
-                    Double.NaN, Double.NaN, Double.NaN, 0, lag[0], scan.paths);
+                    Double.NaN, Double.NaN, Double.NaN, 0, lag[0], scan.paths, Double.NaN);
         } finally {
             if (gen != null) {
                 gen.interrupt();
@@ -456,7 +461,7 @@ public final class RecordingBenchCommand implements Callable<Integer> {
 
     // Measuring.
 
-    private record Window(double seconds, double cpuPct, double userPct, long bytes) {
+    private record Window(double seconds, double cpuPct, double userPct, long bytes, double recorderPct) {
     }
 
     private Window measure(List<Long> pids, Path folder, Runnable atStart) throws Exception {
@@ -465,15 +470,31 @@ public final class RecordingBenchCommand implements Callable<Integer> {
         long[] cpu0 = cpuTicks(pids);
         long ns0 = cpuNanos(pids);
         long bytes0 = bytes(folder);
+        long rec0 = recorderThreadNanos();
         long wall0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         long[] cpu1 = cpuTicks(pids);
         long ns1 = cpuNanos(pids);
+        long rec1 = recorderThreadNanos();
         long bytes1 = bytes(folder);
         double wall = (System.nanoTime() - wall0) / 1e9;
         double tick = 100.0; // USER_HZ on Linux
         double user = (cpu1[0] - cpu0[0]) / tick / wall * 100;
-        return new Window(wall, (ns1 - ns0) / 1e9 / wall * 100, user, bytes1 - bytes0);
+        boolean self = pids.equals(List.of(ProcessHandle.current().pid()));
+        return new Window(wall, (ns1 - ns0) / 1e9 / wall * 100, user, bytes1 - bytes0,
+                self ? (rec1 - rec0) / 1e9 / wall * 100 : Double.NaN);
+    }
+
+    /** CPU time of this JVM's recording threads (camgate-record-*), which live through a whole step. */
+    private static long recorderThreadNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("camgate-record-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     /**

@@ -71,6 +71,8 @@ final class SegmentWriter {
     private long lastTs32 = -1;
     private long ts;
     private long lastVideoTs;
+    /** The file just closed was rotated: the next one starts where it ended. */
+    private boolean followOn;
     private long lastVideoWall = -1;
 
     /** Audio packets are dropped beyond this many waiting for their pictures (10 s): video has stalled. */
@@ -165,6 +167,7 @@ final class SegmentWriter {
 
     /** @param rotating the next file follows at once: audio not yet written goes into it */
     private void close(boolean rotating) throws IOException {
+        followOn = false;
         if (file == null) {
             pending = null;
             heldAudio.clear();
@@ -183,6 +186,7 @@ final class SegmentWriter {
             heldAudio.clear();
         }
         audioOn = false;
+        followOn = rotating;
         FileChannel f = file;
         file = null;
         pending = null;
@@ -211,6 +215,7 @@ final class SegmentWriter {
         audioFragment.clear();
         heldAudio.clear();
         audioOn = false;
+        followOn = false;
         if (f == null) {
             return;
         }
@@ -243,8 +248,12 @@ final class SegmentWriter {
             throw new IOException("camera '" + camera + "' sent an SPS camgate cannot read: " + e.getMessage());
         }
         Files.createDirectories(dir);
-        // A file never starts before the last one ended, so that the timeline has no overlaps.
-        long begin = Math.max(wallMillis, lastEnd);
+        // A file never starts before the last one ended, so that the timeline has no overlaps. One that follows on at
+        // a rotation starts where the last ended: the RTP clock says no time is missing, and a keyframe that came late
+        // (a large one behind the camera's pacer) must not open a hole in the timeline. The drift rule in picture()
+        // still starts afresh on the wall clock once pictures run 3 s late.
+        long begin = followOn && wallMillis - lastEnd < MAX_DRIFT_MILLIS ? lastEnd : Math.max(wallMillis, lastEnd);
+        followOn = false;
         String name = SegmentNames.id(begin);
         while (Files.exists(dir.resolve(SegmentNames.openName(name)))) {
             begin++;

@@ -267,4 +267,24 @@ class SegmentWriterTest {
         assertEquals("opus", second.get("streams").get(1).get("codec_name").asString());
         assertEquals(4.0, second.get("streams").get(1).get("duration").asDouble(), 0.03);
     }
+
+    /**
+     * A keyframe that comes half a second late (a large one behind the camera's pacer) at a rotation: the next file
+     * starts where the last ended, since the RTP clock says nothing is missing; the timeline shows no hole.
+     */
+    @Test
+    void aLateKeyframeAtARotationLeavesNoHoleInTheTimeline() throws Exception {
+        List<byte[]> units = TestStreams.accessUnits(320, 240, 120, 30);
+        SegmentWriter w = writer(2_000, 500);
+        RtpPictures rtp = new RtpPictures(1);
+        for (int i = 0; i < 120; i++) {
+            long late = i >= 60 ? 500 : 0;
+            w.picture(rtp.frame(units.get(i), (long) i * TestStreams.FRAME_90K, T0 + i * 100L / 3 + late));
+        }
+        w.close();
+        List<Segment> segments = latest.values().stream().toList();
+        assertEquals(2, segments.size(), segments.toString());
+        assertEquals(T0 + 2_000, segments.get(0).end(), 1);
+        assertEquals(segments.get(0).end(), segments.get(1).start(), "the second file starts where the first ended");
+    }
 }
