@@ -25,8 +25,8 @@ import org.jcodec.common.model.Size;
  * <p>Packets are templates: {@link #write} copies one into a caller's buffer with its sequence number,
  * timestamp and SSRC, so sending allocates nothing. Immutable after construction; any thread.
  */
-final class RecordingStream {
-    static final int MTU_PAYLOAD = 1100;
+public final class RecordingStream {
+    public static final int MTU_PAYLOAD = 1100;
     static final int FRAME_90K = 3000;
     static final int PT = 96;
 
@@ -109,7 +109,11 @@ final class RecordingStream {
                 + "a=recvonly\r\n";
     }
 
-    private static byte[][] packetize(List<byte[]> nals) {
+    /**
+     * The RTP payloads of one access unit's NAL units as WebRTC sends them (RFC 6184 mode 1): NAL units up to
+     * {@link #MTU_PAYLOAD} bytes whole, larger ones in FU-As of that size. Also what the recording tests send.
+     */
+    public static List<byte[]> payloads(List<byte[]> nals) {
         List<byte[]> payloads = new ArrayList<>();
         for (byte[] nal : nals) {
             if (nal.length <= MTU_PAYLOAD) {
@@ -126,6 +130,11 @@ final class RecordingStream {
                 payloads.add(p);
             }
         }
+        return payloads;
+    }
+
+    private static byte[][] packetize(List<byte[]> nals) {
+        List<byte[]> payloads = payloads(nals);
         byte[][] out = new byte[payloads.size()][];
         for (int i = 0; i < out.length; i++) {
             byte[] payload = payloads.get(i);
@@ -138,7 +147,8 @@ final class RecordingStream {
         return out;
     }
 
-    static List<byte[]> nalUnits(byte[] b) {
+    /** The NAL units of an Annex-B access unit, start codes removed. */
+    public static List<byte[]> nalUnits(byte[] b) {
         List<byte[]> nals = new ArrayList<>();
         int start = -1;
         for (int i = 0; i + 2 < b.length; i++) {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Access units sent as WebRTC sends them (RFC 6184 mode 1): small NAL units whole, larger ones in FU-As of 1100 bytes. */
 final class RtpPictures {
-    static final int MTU_PAYLOAD = 1100;
+    static final int MTU_PAYLOAD = dev.camgate.bench.RecordingStream.MTU_PAYLOAD;
 
     private int sequence;
     private final long ssrc = 0x1234_5678L;
@@ -18,22 +18,7 @@ final class RtpPictures {
 
     /** The RTP packets of one access unit, the last with the marker bit. */
     List<byte[]> packets(byte[] accessUnit, long timestamp) {
-        List<byte[]> payloads = new ArrayList<>();
-        for (byte[] nal : TestStreams.nalUnits(accessUnit)) {
-            if (nal.length <= MTU_PAYLOAD) {
-                payloads.add(nal);
-                continue;
-            }
-            byte header = nal[0];
-            for (int off = 1; off < nal.length; off += MTU_PAYLOAD) {
-                int n = Math.min(MTU_PAYLOAD, nal.length - off);
-                byte[] p = new byte[n + 2];
-                p[0] = (byte) ((header & 0xE0) | 28);
-                p[1] = (byte) ((header & 0x1F) | (off == 1 ? 0x80 : 0) | (off + n == nal.length ? 0x40 : 0));
-                System.arraycopy(nal, off, p, 2, n);
-                payloads.add(p);
-            }
-        }
+        List<byte[]> payloads = dev.camgate.bench.RecordingStream.payloads(TestStreams.nalUnits(accessUnit));
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < payloads.size(); i++) {
             out.add(packet(payloads.get(i), timestamp, i == payloads.size() - 1));

@@ -81,20 +81,30 @@ final class Boxes {
 
     /** Flags 3: enabled and in the movie. */
     static void tkhd(BoxWriter w, VideoTrack track, long duration) {
+        tkhd(w, TRACK_ID, duration, 0, 0, track.width(), track.height());
+    }
+
+    /** The audio track's tkhd: volume 1.0, no picture size; {@code duration} in the movie's timescale. */
+    static void tkhdAudio(BoxWriter w, long duration) {
+        // alternate_group 1: the audio tracks' group, as other muxers write it
+        tkhd(w, AUDIO_TRACK_ID, duration, 1, 0x0100, 0, 0);
+    }
+
+    private static void tkhd(BoxWriter w, int trackId, long duration, int alternateGroup, int volume, int width, int height) {
         boolean wide = duration > 0xFFFFFFFFL;
         int at = w.openFull(TKHD, wide ? 1 : 0, 3);
         times(w, wide);
-        w.u32(TRACK_ID);
+        w.u32(trackId);
         w.u32(0);
         time(w, wide, duration);
         w.zeros(8);
         w.u16(0); // layer
-        w.u16(0); // alternate_group
-        w.u16(0); // volume: 0 for video
+        w.u16(alternateGroup);
+        w.u16(volume); // 8.8 fixed point: 0 for video
         w.u16(0);
         w.matrix();
-        w.u32((long) track.width() << 16);
-        w.u32((long) track.height() << 16);
+        w.u32((long) width << 16);
+        w.u32((long) height << 16);
         w.close(at);
     }
 
@@ -106,25 +116,6 @@ final class Boxes {
         time(w, wide, duration);
         w.u16(0x55C4); // language "und" in packed ISO-639-2/T
         w.u16(0);
-        w.close(at);
-    }
-
-    /** The audio track's tkhd: volume 1.0, no picture size; {@code duration} in the movie's timescale. */
-    static void tkhdAudio(BoxWriter w, long duration) {
-        boolean wide = duration > 0xFFFFFFFFL;
-        int at = w.openFull(TKHD, wide ? 1 : 0, 3);
-        times(w, wide);
-        w.u32(AUDIO_TRACK_ID);
-        w.u32(0);
-        time(w, wide, duration);
-        w.zeros(8);
-        w.u16(0); // layer
-        w.u16(1); // alternate_group: the audio tracks' group, as other muxers write it
-        w.u16(0x0100); // volume 1.0
-        w.u16(0);
-        w.matrix();
-        w.u32(0);
-        w.u32(0);
         w.close(at);
     }
 

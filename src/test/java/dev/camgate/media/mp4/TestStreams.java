@@ -48,22 +48,7 @@ public final class TestStreams {
 
     /** The NAL units of an Annex-B access unit, start codes removed. */
     public static List<byte[]> nalUnits(byte[] b) {
-        List<byte[]> nals = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i + 2 < b.length; i++) {
-            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
-                if (start >= 0) {
-                    int end = i > start && b[i - 1] == 0 ? i - 1 : i;
-                    nals.add(java.util.Arrays.copyOfRange(b, start, end));
-                }
-                start = i + 3;
-                i += 2;
-            }
-        }
-        if (start >= 0) {
-            nals.add(java.util.Arrays.copyOfRange(b, start, b.length));
-        }
-        return nals;
+        return dev.camgate.bench.RecordingStream.nalUnits(b);
     }
 
     /** The first NAL unit of a type in a stream, or null. */
