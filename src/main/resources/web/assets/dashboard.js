@@ -136,7 +136,7 @@ function recording(li, c) {
   const rec = c.recording;
   const badge = li.querySelector('.rec-badge');
   badge.hidden = rec?.state !== 'recording';
-  badge.title = rec?.state === 'recording' ? 'camgate is recording this camera' : '';
+  badge.title = rec?.state === 'recording' ? 'camgate is recording this camera' + (rec.audio ? ', with its sound' : '') : '';
   const line = li.querySelector('.rec-line');
   line.hidden = rec?.state !== 'stopped';
   line.textContent = rec?.state === 'stopped' ? 'recording stopped: ' + (rec.reason || 'no reason given') : '';
