@@ -29,11 +29,8 @@ import java.util.List;
  * break. Only complete fragments ever reach the file, so a crash leaves every fragment before it playable.
  * On the camera's recording thread only.
  *
- * <p>Sound: a file gets an Opus track when the camera's audio was flowing as it opened. Its packets are placed
- * against the pictures by their RTP time, tied once to the video's by arrival (the camera sends no sender reports
- * camgate reads; the error is the difference of the two paths' delays, tens of milliseconds). The track runs without
- * a hole from the file's start to its end: where packets are missing it holds silent packets, and a packet that
- * would overlap what is written is dropped, because a player stops at a hole in any track of the file.
+ * <p>Sound: a file gets an Opus track when the camera's audio was flowing as it opened; {@link SoundTrack} says
+ * which packets go into each fragment, after its pictures' bytes in the same mdat.
  */
 final class SegmentWriter {
     static final int TIMESCALE = 90_000;
@@ -70,36 +67,9 @@ final class SegmentWriter {
     private long lastDuration = TIMESCALE / 30;
     private long lastTs32 = -1;
     private long ts;
-    private long lastVideoTs;
     /** The file just closed was rotated: the next one starts where it ended. */
     private boolean followOn;
-    private long lastVideoWall = -1;
-
-    /** Audio packets are dropped beyond this many waiting for their pictures (10 s): video has stalled. */
-    private static final int MAX_HELD_AUDIO = 500;
-    /** A packet up to this far (10 ms at 48 kHz) from where the track has got to is placed there. */
-    private static final long AUDIO_SLACK = 480;
-    /** Audio this far behind the pictures (0.5 s) has stopped: silence goes in its place. */
-    private static final long AUDIO_LAG = Opus.CLOCK / 2;
-    private volatile boolean audioOn;
-    private long lastAudioWall = -1;
-    private long lastAudio32 = -1;
-    private long audioTs;
-    private boolean anchored;
-    private long anchorAudio;
-    private long anchorVideo;
-    /** The audio time (48 kHz, unwrapped RTP) of the file's start, once both clocks are tied. */
-    private long audioFileBase;
-    private boolean audioBased;
-    /** Where the file's audio track has got to, at 48 kHz from the file's start. */
-    private long audioCursor;
-    private final java.util.ArrayDeque<HeldAudio> heldAudio = new java.util.ArrayDeque<>();
-    private final List<Sample> audioFragment = new ArrayList<>();
-    private long audioDropped;
-
-    /** An audio packet waiting for the pictures of its time: {@code ts} is its unwrapped RTP time. */
-    private record HeldAudio(byte[] packet, long ts, int samples) {
-    }
+    private final SoundTrack sound = new SoundTrack(TIMESCALE);
 
     SegmentWriter(String camera, Path dir, long segmentMillis, long fragmentMillis, Listener listener) {
         this.camera = camera;
@@ -128,8 +98,7 @@ final class SegmentWriter {
             return false;
         }
         long now = unwrap(frame.rtpTimestamp());
-        lastVideoTs = now;
-        lastVideoWall = frame.wallMillis();
+        sound.picture(now, frame.wallMillis());
         if (file != null && pending != null) {
             long step = now - pendingTs;
             long expectedWall = start + (now - firstTs) * 1000 / TIMESCALE;
@@ -137,7 +106,7 @@ final class SegmentWriter {
             // that come later than their RTP time says; a burst (pictures queued behind a slow disk) comes early.
             if (step <= 0 || step > MAX_STEP || frame.wallMillis() - expectedWall > MAX_DRIFT_MILLIS) {
                 close();
-            } else if (frame.keyframe() && (now - firstTs >= segmentTicks || changed(avcc) || soundCame(frame.wallMillis()))) {
+            } else if (frame.keyframe() && (now - firstTs >= segmentTicks || changed(avcc) || sound.came(frame.wallMillis()))) {
                 addPending(step);
                 close(true);
             }
@@ -170,7 +139,7 @@ final class SegmentWriter {
         followOn = false;
         if (file == null) {
             pending = null;
-            heldAudio.clear();
+            sound.close(false);
             return;
         }
         try {
@@ -182,10 +151,7 @@ final class SegmentWriter {
             abandon();
             throw e;
         }
-        if (!rotating) {
-            heldAudio.clear();
-        }
-        audioOn = false;
+        sound.close(rotating);
         followOn = rotating;
         FileChannel f = file;
         file = null;
@@ -212,9 +178,7 @@ final class SegmentWriter {
         file = null;
         pending = null;
         fragment.clear();
-        audioFragment.clear();
-        heldAudio.clear();
-        audioOn = false;
+        sound.close(false);
         followOn = false;
         if (f == null) {
             return;
@@ -260,11 +224,7 @@ final class SegmentWriter {
             name = SegmentNames.id(begin);
         }
         track = new VideoTrack(sps.width(), sps.height(), avcc.sps(), avcc.pps(), TIMESCALE);
-        // Sound only while it flows: an audio track with no packets would hold nothing but silence.
-        audioOn = lastAudioWall >= 0 && wallMillis - lastAudioWall < 2_000;
-        audioCursor = 0;
-        audioBased = false;
-        byte[] init = Fmp4.init(track, audioOn ? OpusTrack.webRtc() : null);
+        byte[] init = Fmp4.init(track, sound.open(wallMillis, now) ? OpusTrack.webRtc() : null);
         id = name;
         path = dir.resolve(SegmentNames.openName(name));
         start = begin;
@@ -276,7 +236,6 @@ final class SegmentWriter {
         writeAll(new ByteBuffer[]{ByteBuffer.wrap(init)});
         file.force(true);
         lastEnd = start;
-        baseAudio();
         listener.written(new Segment(camera, id, start, start, position, path, true));
     }
 
@@ -307,10 +266,8 @@ final class SegmentWriter {
             duration += s.duration();
         }
         long end = fragmentTs - firstTs + duration;
-        long audioBase = audioCursor;
-        if (audioOn) {
-            takeAudio(end * Opus.CLOCK / TIMESCALE, last);
-        }
+        long audioBase = sound.cursor();
+        List<Sample> audioFragment = sound.take(end * Opus.CLOCK / TIMESCALE, last);
         ByteBuffer[] parts = new ByteBuffer[fragment.size() + audioFragment.size() + 1];
         parts[0] = ByteBuffer.wrap(Fmp4.fragmentHeader(sequence++, fragmentTs - firstTs, fragment, audioBase, audioFragment));
         for (int i = 0; i < fragment.size(); i++) {
@@ -322,7 +279,6 @@ final class SegmentWriter {
             parts[fragment.size() + i + 1] = ByteBuffer.wrap(s.data(), s.offset(), s.length());
         }
         fragment.clear();
-        audioFragment.clear();
         writeAll(parts);
         // The fragment is on the disk before the index says so: what a power cut can lose is the fragment being written.
         file.force(false);
@@ -330,113 +286,24 @@ final class SegmentWriter {
         listener.written(new Segment(camera, id, start, lastEnd, position, path, true));
     }
 
-    // Audio.
-
-    /** Whether the file being written has a sound track. */
+    /** Whether the file being written has a sound track; any thread. */
     boolean hasAudio() {
-        return audioOn;
+        return sound.hasAudio();
     }
 
     /** Audio packets dropped: malformed, overlapping what was written, or behind stalled pictures. */
     long audioDropped() {
-        return audioDropped;
+        return sound.dropped();
     }
 
-    /** The camera dropped or pictures were lost: the two clocks are tied afresh when the stream comes back. */
+    /** The camera dropped or pictures were lost: sound and pictures are tied afresh when the stream comes back. */
     void streamBroke() {
-        anchored = false;
-        lastVideoWall = -1;
-        lastAudioWall = -1;
-        lastAudio32 = -1;
-        heldAudio.clear();
+        sound.streamBroke();
     }
 
     /** One audio packet: kept until the pictures of its time are written, when the file has sound. */
     void audio(Work.Audio a) {
-        byte[] p = a.payload();
-        int samples = Opus.samples(p, 0, p.length);
-        if (samples < 0) {
-            audioDropped++;
-            return; // not Opus: a decoder would stop at it
-        }
-        long at = unwrapAudio(a.rtpTimestamp());
-        lastAudioWall = a.wallMillis();
-        if (!anchored) {
-            if (lastVideoWall < 0) {
-                return;
-            }
-            anchored = true;
-            anchorAudio = at;
-            anchorVideo = lastVideoTs + (a.wallMillis() - lastVideoWall) * TIMESCALE / 1000;
-            baseAudio();
-        }
-        if (file == null || !audioOn) {
-            return;
-        }
-        if (heldAudio.size() == MAX_HELD_AUDIO) {
-            heldAudio.pollFirst();
-            audioDropped++;
-        }
-        heldAudio.addLast(new HeldAudio(p, at, samples));
-    }
-
-    /**
-     * Sound began in a file opened without it (a camera's audio often starts a moment after its first keyframe): the
-     * file ends at this keyframe so that the next has the sound, rather than a whole segment later.
-     */
-    private boolean soundCame(long wallMillis) {
-        return !audioOn && lastAudioWall >= 0 && wallMillis - lastAudioWall < 2_000;
-    }
-
-    /** Ties the file's start to the audio clock, once both are known. */
-    private void baseAudio() {
-        if (file != null && audioOn && anchored && !audioBased) {
-            audioBased = true;
-            audioFileBase = anchorAudio + (firstTs - anchorVideo) * Opus.CLOCK / TIMESCALE;
-        }
-    }
-
-    /**
-     * Moves the held packets that belong before {@code end} (48 kHz from the file's start) into the fragment,
-     * keeping the track without holes; with {@code last}, or when the audio has stopped, silence takes it to the end.
-     */
-    private void takeAudio(long end, boolean last) {
-        while (audioBased && !heldAudio.isEmpty()) {
-            HeldAudio h = heldAudio.peekFirst();
-            long t = h.ts() - audioFileBase;
-            if (t >= end) {
-                break;
-            }
-            heldAudio.pollFirst();
-            if (t < audioCursor - AUDIO_SLACK) {
-                audioDropped++; // its time is written already (silence went there, or the file starts after it)
-                continue;
-            }
-            silenceUntil(t);
-            audioFragment.add(new Sample(h.packet(), 0, h.packet().length, h.samples(), true));
-            audioCursor += h.samples();
-        }
-        if (last || audioCursor < end - AUDIO_LAG) {
-            silenceUntil(end);
-        }
-    }
-
-    private void silenceUntil(long t) {
-        while (t - audioCursor > AUDIO_SLACK) {
-            byte[] s = Opus.silence();
-            audioFragment.add(new Sample(s, 0, s.length, Opus.silenceSamples(), true));
-            audioCursor += Opus.silenceSamples();
-        }
-    }
-
-    private long unwrapAudio(long ts32) {
-        if (lastAudio32 < 0) {
-            audioTs = ts32;
-        } else {
-            audioTs += (int) (ts32 - lastAudio32);
-        }
-        lastAudio32 = ts32;
-        return audioTs;
+        sound.packet(a);
     }
 
     private void writeAll(ByteBuffer[] parts) throws IOException {
