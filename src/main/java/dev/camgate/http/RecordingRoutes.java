@@ -396,14 +396,20 @@ final class RecordingRoutes {
                         last = s.start() + ticks * 1000 / timescale;
                     }
                     if (any && audio != null) {
-                        // The fragment's sound, as far as its pictures were taken.
+                        // The fragment's sound: all of it when all its pictures were taken (a fragment's sound can
+                        // reach a few ms past its pictures, and the clip's track must have no hole), from the clip's
+                        // first picture on (it may begin a little before: packets that came after the last fragment
+                        // was written) and, in the fragment where the clip ends, as far as its pictures go.
                         long at = f.audioBaseDecodeTime();
                         for (SampleRef r : Mp4Scanner.audioSamples(ch, f)) {
-                            if (s.start() + at * 1000 / OpusTrack.TIMESCALE >= last) {
+                            long t = s.start() + at * 1000 / OpusTrack.TIMESCALE;
+                            at += r.duration();
+                            if (done && t >= last) {
                                 break;
                             }
-                            at += r.duration();
-                            pickedAudio.add(r);
+                            if (t >= first || !pickedAudio.isEmpty()) {
+                                pickedAudio.add(r);
+                            }
                         }
                     }
                 }

@@ -11,10 +11,14 @@ import java.util.List;
  * camera's recording thread only, but for {@link #hasAudio}.
  *
  * <p>A file gets an Opus track when the camera's audio was flowing as it opened. Packets are placed against the
- * pictures by their RTP time, tied once per stream to the video's by arrival (the camera sends no sender reports
- * camgate reads; the error is the difference of the two paths' delays, tens of milliseconds). The track runs
- * without a hole from the file's start to its end: where packets are missing it holds silent packets, and a packet
- * that would overlap what is written is dropped, because a player stops at a hole in any track of the file.
+ * pictures by their RTP time. The two RTP clocks are tied through the wall clock by each stream's least delay:
+ * the smallest (arrival - RTP time) seen since the stream began, for the pictures and for the packets, which is
+ * what each path takes without queueing (a large keyframe waits behind the camera's pacer for hundreds of
+ * milliseconds; a small picture or an audio packet goes at once). The camera sends no sender reports camgate
+ * reads, so what is left is the difference of the two paths' own delays (capture, encoding). A file keeps the tie
+ * it opened with. The track runs without a hole from the file's start to its end: where packets are missing it
+ * holds silent packets, and a packet that would overlap what is written is dropped, because a player stops at a
+ * hole in any track of the file.
  */
 final class SoundTrack {
     /** A file opens with sound when a packet came within this long before it. */
@@ -25,6 +29,8 @@ final class SoundTrack {
     private static final long SLACK = 480;
     /** Sound this far behind the pictures (0.5 s) has stopped: silence goes in its place. */
     private static final long LAG = Opus.CLOCK / 2;
+    /** A better tie of the two clocks by more than this (40 ms) moves the sound of the file being written. */
+    private static final long RETIE = Opus.CLOCK / 25;
 
     /** A packet waiting for the pictures of its time: {@code ts} is its unwrapped RTP time. */
     private record Held(byte[] packet, long ts, int samples) {
@@ -35,11 +41,9 @@ final class SoundTrack {
     private long lastWall = -1;
     private long last32 = -1;
     private long ts;
-    private long lastVideoTs;
-    private long lastVideoWall = -1;
-    private boolean anchored;
-    private long anchorAudio;
-    private long anchorVideo;
+    /** The least (arrival in video ticks - RTP time) of the pictures, and of the packets in audio ticks. */
+    private long videoDelay = Long.MAX_VALUE;
+    private long audioDelay = Long.MAX_VALUE;
     private long fileFirstVideoTs;
     /** The audio time (unwrapped RTP) of the file's start, once both clocks are tied. */
     private long fileBase;
@@ -66,8 +70,7 @@ final class SoundTrack {
 
     /** A picture came, at this (unwrapped) RTP time and wall time: what the next packets are placed against. */
     void picture(long videoTs, long wallMillis) {
-        lastVideoTs = videoTs;
-        lastVideoWall = wallMillis;
+        videoDelay = Math.min(videoDelay, wallMillis * videoClock / 1000 - videoTs);
     }
 
     /**
@@ -100,8 +103,8 @@ final class SoundTrack {
 
     /** The camera dropped or pictures were lost: the two clocks are tied afresh when the stream comes back. */
     void streamBroke() {
-        anchored = false;
-        lastVideoWall = -1;
+        videoDelay = Long.MAX_VALUE;
+        audioDelay = Long.MAX_VALUE;
         lastWall = -1;
         last32 = -1;
         held.clear();
@@ -117,15 +120,8 @@ final class SoundTrack {
         }
         long at = unwrap(a.rtpTimestamp());
         lastWall = a.wallMillis();
-        if (!anchored) {
-            if (lastVideoWall < 0) {
-                return;
-            }
-            anchored = true;
-            anchorAudio = at;
-            anchorVideo = lastVideoTs + (a.wallMillis() - lastVideoWall) * videoClock / 1000;
-            base();
-        }
+        audioDelay = Math.min(audioDelay, a.wallMillis() * Opus.CLOCK / 1000 - at);
+        base();
         if (!on) {
             return;
         }
@@ -174,10 +170,22 @@ final class SoundTrack {
 
     /** Ties the file's start to the audio clock, once both are known. */
     private void base() {
-        if (on && anchored && !based) {
-            based = true;
-            fileBase = anchorAudio + (fileFirstVideoTs - anchorVideo) * Opus.CLOCK / videoClock;
+        if (!on || videoDelay == Long.MAX_VALUE || audioDelay == Long.MAX_VALUE) {
+            return;
         }
+        // The file's first picture on the wall clock, in audio ticks, less the audio path's delay.
+        long b = scale(fileFirstVideoTs + videoDelay, Opus.CLOCK, videoClock) - audioDelay;
+        // Tied afresh when a least delay has come down by more than RETIE (a stream's first pictures are often a large
+        // keyframe that waited): the cursor then fills or drops that much once, and the sound is in step after.
+        if (!based || Math.abs(b - fileBase) > RETIE) {
+            based = true;
+            fileBase = b;
+        }
+    }
+
+    /** x * mul / div without overflow for wall-clock ticks (x near 2^47 in video ticks). */
+    private static long scale(long x, long mul, long div) {
+        return Math.floorDiv(x, div) * mul + Math.floorMod(x, div) * mul / div;
     }
 
     private void silenceUntil(long t) {

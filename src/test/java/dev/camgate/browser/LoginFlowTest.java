@@ -49,7 +49,10 @@ class LoginFlowTest {
         try (Browser phone = Browser.launch(); Browser person = Browser.launch()) {
             // The phone opens the publish page, is sent to log in, uses its token, and comes back publishing.
             phone.open(base + "/publish?camera=garden&name=Garden&autostart=1");
-            phone.waitFor("the login form", "location.pathname === '/login'", LIVE);
+            // The page's script carries ?next= into the form: a submit before it ran would land on the dashboard (a CI
+            // run did just that under load), which no person typing a token is fast enough to do.
+            phone.waitFor("the login form, ready", "location.pathname === '/login'"
+                    + " && document.querySelector('input[name=next]').value.startsWith('/publish')", LIVE);
             assertTrue(phone.url().contains("next=%2Fpublish%3Fcamera%3Dgarden"), phone.url());
             phone.js("document.querySelector('details').open = true;"
                     + "document.querySelector('input[name=token]').value = arguments[0];"

@@ -94,10 +94,11 @@ class RecordingSoundTest {
             System.out.printf("RecordingSoundTest: %s %.2f s, sound %.2f s, loudest RMS %.0f%n", file.getFileName(), seconds,
                     a.get("duration").asDouble(), loudest);
 
-            // A clip of that file keeps the sound, as long as its pictures.
+            // A clip from inside that file to its end keeps the sound, as long as its pictures: it starts at a keyframe
+            // after the file's first, and takes every fragment's sound whole but the first's before its first picture.
             Path clip = root.resolve("clip.mp4");
             java.net.http.HttpResponse<Path> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(base + "/api/cameras/porch/clip.mp4?from=" + closed.get("start").asLong()
+                    .newBuilder(java.net.URI.create(base + "/api/cameras/porch/clip.mp4?from=" + (closed.get("start").asLong() + 1500)
                             + "&to=" + closed.get("end").asLong())).timeout(Duration.ofSeconds(20)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofFile(clip));
             assertEquals(200, r.statusCode());

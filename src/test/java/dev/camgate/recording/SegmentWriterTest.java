@@ -287,4 +287,54 @@ class SegmentWriterTest {
         assertEquals(T0 + 2_000, segments.get(0).end(), 1);
         assertEquals(segments.get(0).end(), segments.get(1).start(), "the second file starts where the first ended");
     }
+
+    /**
+     * Pictures arrive late by different amounts, as a camera's do (each keyframe 300 ms behind its pacer, and the
+     * pictures queued behind it; the others 0-40 ms), the sound on time: the sound is still placed in step with the pictures, since the two are
+     * tied by each path's least delay, not by whichever picture came last. A lost second of sound is silence at
+     * its own place.
+     */
+    @Test
+    void soundStaysInStepWhenPicturesArriveLateByVaryingAmounts() throws Exception {
+        Ffmpeg.assumePresent();
+        List<byte[]> units = TestStreams.accessUnits(320, 240, 240, 30);
+        List<byte[]> opus = dev.camgate.media.mp4.TestOpus.packets(9, 440);
+        SegmentWriter w = writer(60_000, 500);
+        RtpPictures rtp = new RtpPictures(1);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        // Events in arrival order: pictures with their delay, audio packets on time (but for the lost second).
+        java.util.TreeMap<Long, List<Runnable>> events = new java.util.TreeMap<>();
+        long previous = 0;
+        for (int i = 0; i < 240; i++) {
+            int n = i;
+            long capture = T0 + i * 100L / 3;
+            // Pictures never overtake each other: the ones after a late keyframe queue behind it.
+            long arrival = Math.max(previous + 1, capture + (i % 30 == 0 ? 300 : random.nextInt(41)));
+            previous = arrival;
+            events.computeIfAbsent(arrival * 10 + 1, k -> new ArrayList<>()).add(() -> {
+                try {
+                    w.picture(rtp.frame(units.get(n), (long) n * TestStreams.FRAME_90K, arrival));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        for (int k = 0; k < 400; k++) {
+            long capture = T0 + k * 20L;
+            if (capture >= T0 + 4_000 && capture < T0 + 5_000) {
+                continue;
+            }
+            Work.Audio a = new Work.Audio(opus.get(k), 5_000 + k * 960L, capture);
+            events.computeIfAbsent(capture * 10, x -> new ArrayList<>()).add(() -> w.audio(a));
+        }
+        events.values().forEach(list -> list.forEach(Runnable::run));
+        w.close();
+        List<Path> files = files();
+        assertEquals(1, files.size(), files.toString());
+        assertEquals("", Ffmpeg.decodeErrors(files.get(0)));
+        short[] pcm = Ffmpeg.pcm(files.get(0));
+        assertTrue(Ffmpeg.rms(pcm, 3.0, 3.95) > 1000, "the tone before the hole: " + Ffmpeg.rms(pcm, 3.0, 3.95));
+        assertTrue(Ffmpeg.rms(pcm, 4.06, 4.94) < 50, "silence in the hole, at its place: " + Ffmpeg.rms(pcm, 4.06, 4.94));
+        assertTrue(Ffmpeg.rms(pcm, 5.06, 7.5) > 1000, "the tone after it: " + Ffmpeg.rms(pcm, 5.06, 7.5));
+    }
 }
