@@ -19,9 +19,9 @@ import dev.camgate.tls.Tls;
 import dev.camgate.camera.relay.MediaPlane;
 import dev.camgate.recording.Recordings;
 import dev.camgate.config.CameraConfig;
+import dev.camgate.net.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
@@ -70,11 +70,12 @@ public final class Hub implements AutoCloseable {
 
     /** With a clock of the caller's: tests move one by hand to expire sessions. */
     public static Hub start(Config config, Clock clock) throws InterruptedException {
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        Transport transport = Transport.best();
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.handlers());
         // One loop per core, not Netty's two: relaying never blocks, and a message whose two ends sit on
         // different loops costs a hand-off between threads (docs/benchmarks.md). Netty's own property still wins.
         int loops = Integer.getInteger("io.netty.eventLoopThreads", Runtime.getRuntime().availableProcessors());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(loops, transport.handlers());
         // What clients and cameras can make camgate log goes through this, so they cannot fill the disk.
         LogLimit logs = new LogLimit(workers.next());
         MediaPlane media = null;

@@ -4,6 +4,7 @@ import dev.camgate.camera.CameraRegistry;
 import dev.camgate.config.Config;
 import dev.camgate.metrics.Metrics;
 import dev.camgate.log.LogLimit;
+import dev.camgate.net.Transport;
 import dev.camgate.net.WriteBound;
 import dev.camgate.signaling.Gatekeeper;
 import io.netty.bootstrap.ServerBootstrap;
@@ -12,7 +13,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.OptionalSslHandler;
@@ -95,7 +95,7 @@ public final class HttpServer {
                                    ChannelInitializer<SocketChannel> init) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(Transport.of(boss).serverSocket())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 // A restarted camgate must get its port back while old connections sit in TIME_WAIT.
                 .option(ChannelOption.SO_REUSEADDR, true)

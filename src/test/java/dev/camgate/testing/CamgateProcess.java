@@ -75,6 +75,8 @@ public final class CamgateProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        // What the jar's manifest says (Enable-Native-Access), for a run from the class path.
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.camgate.Main", "--port", "0"));
         List<String> given = List.of(args);
         // Loopback and the test run's state directory, unless the test chooses.

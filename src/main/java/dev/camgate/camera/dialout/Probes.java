@@ -5,7 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import dev.camgate.net.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +19,7 @@ public final class Probes {
     public static CompletableFuture<String> tcp(EventLoopGroup loops, URI uri, Duration timeout) {
         CompletableFuture<String> result = new CompletableFuture<>();
         int port = uri.getPort() > 0 ? uri.getPort() : "wss".equals(uri.getScheme()) ? 443 : 80;
-        new Bootstrap().group(loops).channel(NioSocketChannel.class)
+        new Bootstrap().group(loops).channel(Transport.of(loops).socket())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                 .handler(new ChannelInboundHandlerAdapter())
                 .connect(uri.getHost(), port)

@@ -1,6 +1,7 @@
 package dev.camgate.camera.dialout;
 
 import dev.camgate.net.LastWords;
+import dev.camgate.net.Transport;
 import dev.camgate.net.WriteBound;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -12,7 +13,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -79,7 +79,7 @@ public final class UpstreamSocket {
                 .webSocketUri(uri).version(WebSocketVersion.V13).allowExtensions(false)
                 .customHeaders(new DefaultHttpHeaders()).maxFramePayloadLength(MAX_FRAME)
                 .handshakeTimeoutMillis(timeout.toMillis()).dropPongFrames(true).build();
-        Bootstrap bootstrap = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(loops).channel(Transport.of(loops).socket())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {

@@ -6,6 +6,7 @@ import dev.camgate.config.MediaConfig;
 import dev.camgate.media.dtls.HubCertificate;
 import dev.camgate.media.transport.HostAddresses;
 import dev.camgate.media.transport.MediaPort;
+import dev.camgate.net.Transport;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -71,6 +72,11 @@ public final class MediaPlane implements AutoCloseable {
         // A DHCP lease or a new interface changes the machine's addresses; new calls get the current ones.
         port.loop().scheduleAtFixedRate(() -> handshakes.execute(plane::refreshAddresses), 1, 1, TimeUnit.MINUTES);
         LOG.info("media plane on UDP port {}: relayed cameras are reached at {}", port.port(), plane.addresses());
+        if (Transport.of(loops) == Transport.NIO) {
+            // Works the same, at a system call per datagram sent instead of one per batch.
+            String why = Transport.epollUnavailable();
+            LOG.info("media plane runs on Java NIO{}", why == null ? " (-D" + Transport.PROPERTY + "=nio)" : ": epoll is not available here (" + why + ")");
+        }
         return plane;
     }
 

@@ -8,6 +8,7 @@ import dev.camgate.media.stun.CredentialLookup;
 import dev.camgate.media.stun.IceCredentials;
 import dev.camgate.media.stun.StunAnswerer;
 import dev.camgate.media.stun.UfragTable;
+import dev.camgate.net.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -18,7 +19,6 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -49,6 +49,11 @@ public final class MediaPort implements AutoCloseable {
      */
     static final int QUEUE_HIGH = 8 << 20;
     static final int QUEUE_LOW = 4 << 20;
+    /**
+     * Datagrams written in one read batch before they are flushed anyway: one sendmmsg takes at most 1,024 (the
+     * kernel's UIO_MAXIOV), and a batch of camera packets for 1,000 viewers must not sit whole in the queue.
+     */
+    static final int FLUSH_EVERY = 1024;
 
     private final Channel channel;
     private final HubCertificate certificate;
@@ -61,6 +66,8 @@ public final class MediaPort implements AutoCloseable {
     private final CredentialLookup credentials = byUfrag.credentials(PeerSession::localCredentials);
     private final Map<InetSocketAddress, PeerSession> byAddress = new HashMap<>();
     private final byte[] rx = new byte[2048];
+    private final SendBuffers sendBuffers;
+    private int unflushed;
     private final ScheduledFuture<?> sweeper;
     private final Stats stats = new Stats();
     private boolean reading;
@@ -74,10 +81,16 @@ public final class MediaPort implements AutoCloseable {
         public long writeFailures;
     }
 
+    /** Datagrams sent from a pool buffer because the port's own were all in flight (see SendBuffers). */
+    public long sendBuffersFromPool() {
+        return sendBuffers.fromPool;
+    }
+
     private MediaPort(Channel channel, HubCertificate certificate, Executor handshakes) {
         this.channel = channel;
         this.certificate = certificate;
         this.handshakes = handshakes;
+        this.sendBuffers = new SendBuffers(channel.alloc());
         this.sweeper = channel.eventLoop().scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -90,7 +103,7 @@ public final class MediaPort implements AutoCloseable {
                                  Executor handshakes) throws InterruptedException {
         EventLoop loop = group.next();
         MediaPort[] holder = new MediaPort[1];
-        Bootstrap b = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+        Bootstrap b = new Bootstrap().group(loop).channel(Transport.of(loop).datagram())
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
@@ -216,6 +229,11 @@ public final class MediaPort implements AutoCloseable {
 
     private void readDone() {
         reading = false;
+        flush();
+    }
+
+    private void flush() {
+        unflushed = 0;
         channel.flush();
     }
 
@@ -225,11 +243,9 @@ public final class MediaPort implements AutoCloseable {
             stats.writeFailures++;
             return false;
         }
-        ByteBuf out = channel.alloc().directBuffer(len);
-        out.writeBytes(buf, off, len);
-        channel.write(new DatagramPacket(out, to), channel.voidPromise());
-        if (!reading) {
-            channel.flush();
+        channel.write(new DatagramPacket(sendBuffers.copyOf(buf, off, len), to), channel.voidPromise());
+        if (!reading || ++unflushed >= FLUSH_EVERY) {
+            flush();
         }
         return true;
     }
@@ -290,5 +306,8 @@ public final class MediaPort implements AutoCloseable {
             }
         });
         channel.close().syncUninterruptibly();
+        if (!loop().isShuttingDown()) {
+            loop().execute(sendBuffers::close);
+        }
     }
 }

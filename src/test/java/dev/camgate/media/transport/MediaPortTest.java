@@ -10,7 +10,7 @@ import dev.camgate.media.dtls.HubCertificate;
 import dev.camgate.media.srtp.SrtpSession;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import dev.camgate.net.Transport;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -22,29 +22,39 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The media port end to end on loopback: ICE-lite, DTLS, SRTP both ways, and what it does with strangers. */
+/**
+ * The media port end to end on loopback: ICE-lite, DTLS, SRTP both ways, and what it does with strangers. On the
+ * transport the hub picks here (epoll on Linux x86-64); {@link MediaPortNioTest} runs the same on NIO.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MediaPortTest {
-    static EventLoopGroup loops;
-    static MediaPort port;
-    static InetSocketAddress address;
+    EventLoopGroup loops;
+    MediaPort port;
+    InetSocketAddress address;
+
+    Transport transport() {
+        return Transport.best();
+    }
 
     @BeforeAll
-    static void open() throws Exception {
+    void open() throws Exception {
         SrtpSession.warmUp();
-        loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        loops = new MultiThreadIoEventLoopGroup(1, transport().handlers());
+        assertEquals(transport(), Transport.of(loops));
         port = MediaPort.open(loops, new InetSocketAddress("127.0.0.1", 0), HubCertificate.generate(), Executors.newVirtualThreadPerTaskExecutor());
         address = new InetSocketAddress("127.0.0.1", port.port());
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         port.close();
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     /** A handler that records what the session heard. */
-    static final class Recorder implements PeerSession.Handler {
+    static class Recorder implements PeerSession.Handler {
         final CompletableFuture<PeerSession> secure = new CompletableFuture<>();
         final BlockingQueue<byte[]> rtp = new LinkedBlockingQueue<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
@@ -114,6 +124,62 @@ class MediaPortTest {
             port.loop().submit(() -> session.close("test over")).get(5, TimeUnit.SECONDS);
             assertEquals("test over", recorder.closed.get(5, TimeUnit.SECONDS));
             assertEquals(0, (int) port.loop().submit(port::sessions).get());
+        }
+    }
+
+    /**
+     * What a relay does with one camera packet: inside the read that brought it, a copy for each viewer. The
+     * copies leave in one batch at the read's end (one sendmmsg on epoll), each to its own address, all intact.
+     */
+    @Test
+    void onePacketInFansOutToEveryPeerWithinTheRead() throws Exception {
+        int peers = 3;
+        int copies = 200;
+        java.util.List<TestPeer> viewers = new java.util.ArrayList<>();
+        java.util.List<PeerSession> sessions = new java.util.ArrayList<>();
+        Recorder camera = new Recorder() {
+            @Override
+            public void rtp(byte[] buf, int off, int len, long now) {
+                for (int i = 0; i < copies; i++) {
+                    for (PeerSession s : sessions) {
+                        byte[] plain = rtpPacket(i);
+                        byte[] copy = java.util.Arrays.copyOf(plain, plain.length + SrtpSession.MAX_OVERHEAD);
+                        assertTrue(s.sendRtp(copy, 0, plain.length));
+                    }
+                }
+            }
+        };
+        long pooledBefore = port.loop().submit(port::sendBuffersFromPool).get();
+        try (TestPeer cam = new TestPeer(address)) {
+            for (int p = 0; p < peers; p++) {
+                TestPeer v = new TestPeer(address);
+                viewers.add(v);
+                Recorder r = new Recorder();
+                PeerSession s = open(v, r);
+                v.check(s.localCredentials());
+                v.connect(port.certificate().fingerprint());
+                r.secure.get(10, TimeUnit.SECONDS);
+                sessions.add(s);
+            }
+            PeerSession in = open(cam, camera);
+            cam.check(in.localCredentials());
+            cam.connect(port.certificate().fingerprint());
+            camera.secure.get(10, TimeUnit.SECONDS);
+            cam.sendRtp(rtpPacket(0));
+            for (TestPeer v : viewers) {
+                for (int i = 0; i < copies; i++) {
+                    byte[] got = v.rtp.poll(5, TimeUnit.SECONDS);
+                    assertNotNull(got, "copy " + i + " of " + copies + " reached the peer");
+                    assertArrayEquals(rtpPacket(i), got, "copy " + i + " arrives intact and in order");
+                }
+            }
+            assertEquals(pooledBefore, (long) port.loop().submit(port::sendBuffersFromPool).get(),
+                    "600 datagrams in one batch fit the port's own reused buffers");
+        } finally {
+            for (TestPeer v : viewers) {
+                v.close();
+            }
+            port.loop().submit(() -> java.util.List.copyOf(sessions).forEach(s -> s.close("done"))).get(5, TimeUnit.SECONDS);
         }
     }
 
