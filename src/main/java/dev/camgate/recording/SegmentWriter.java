@@ -11,6 +11,7 @@ import dev.camgate.media.mp4.VideoTrack;
 import dev.camgate.media.rtp.Opus;
 import dev.camgate.media.rtp.PayloadException;
 import dev.camgate.media.rtp.Sps;
+import dev.camgate.media.rtp.TimestampUnwrapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -65,8 +66,7 @@ final class SegmentWriter {
     private long pendingTs;
     private boolean pendingSync;
     private long lastDuration = TIMESCALE / 30;
-    private long lastTs32 = -1;
-    private long ts;
+    private final TimestampUnwrapper clock = new TimestampUnwrapper();
     /** The file just closed was rotated: the next one starts where it ended. */
     private boolean followOn;
     private final SoundTrack sound = new SoundTrack(TIMESCALE);
@@ -97,7 +97,7 @@ final class SegmentWriter {
             close();
             return false;
         }
-        long now = unwrap(frame.rtpTimestamp());
+        long now = clock.unwrap(frame.rtpTimestamp());
         sound.picture(now, frame.wallMillis());
         if (file != null && pending != null) {
             long step = now - pendingTs;
@@ -323,15 +323,6 @@ final class SegmentWriter {
         position += total;
     }
 
-    private long unwrap(long ts32) {
-        if (lastTs32 < 0) {
-            ts = ts32;
-        } else {
-            ts += (int) (ts32 - lastTs32);
-        }
-        lastTs32 = ts32;
-        return ts;
-    }
 
     private static byte[] depacketize(Work.Frame frame) throws DepacketizeException {
         AnnexB stream = new AnnexB(FrameAssembler.MAX_FRAME_BYTES + 1024);

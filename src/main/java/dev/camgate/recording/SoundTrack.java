@@ -2,6 +2,7 @@ package dev.camgate.recording;
 
 import dev.camgate.media.mp4.Sample;
 import dev.camgate.media.rtp.Opus;
+import dev.camgate.media.rtp.TimestampUnwrapper;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,7 @@ final class SoundTrack {
     private final int videoClock;
     private volatile boolean on;
     private long lastWall = -1;
-    private long last32 = -1;
-    private long ts;
+    private final TimestampUnwrapper clock = new TimestampUnwrapper();
     /** The least (arrival in video ticks - RTP time) of the pictures, and of the packets in audio ticks. */
     private long videoDelay = Long.MAX_VALUE;
     private long audioDelay = Long.MAX_VALUE;
@@ -106,7 +106,7 @@ final class SoundTrack {
         videoDelay = Long.MAX_VALUE;
         audioDelay = Long.MAX_VALUE;
         lastWall = -1;
-        last32 = -1;
+        clock.reset();
         held.clear();
     }
 
@@ -118,7 +118,7 @@ final class SoundTrack {
             dropped++;
             return; // not Opus: a decoder would stop at it
         }
-        long at = unwrap(a.rtpTimestamp());
+        long at = clock.unwrap(a.rtpTimestamp());
         lastWall = a.wallMillis();
         audioDelay = Math.min(audioDelay, a.wallMillis() * Opus.CLOCK / 1000 - at);
         base();
@@ -196,13 +196,4 @@ final class SoundTrack {
         }
     }
 
-    private long unwrap(long ts32) {
-        if (last32 < 0) {
-            ts = ts32;
-        } else {
-            ts += (int) (ts32 - last32);
-        }
-        last32 = ts32;
-        return ts;
-    }
 }
