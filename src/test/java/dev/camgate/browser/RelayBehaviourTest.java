@@ -242,6 +242,8 @@ class RelayBehaviourTest {
         AtomicInteger progress = new AtomicInteger();
         CompletableFuture<Integer> flood = CompletableFuture.supplyAsync(() -> flood(target, 20_000, stop, progress));
         try {
+            // The flood's thread may not have sent its first datagram yet; a check before it proves nothing.
+            TestHub.eventually("the flood to start", () -> progress.get() > 0);
             for (String v : viewers) {
                 browser.tab(v);
                 int from = progress.get();
