@@ -28,7 +28,7 @@ const runs = args.runs ?? 30;
 const uiRuns = args['ui-runs'] ?? 10;
 const warmups = 2;
 // Past this point no new run starts; the results so far are printed. bench/first-frame/run ends a hang later.
-const deadline = Date.now() + (args.deadline ?? 170) * 1000;
+const deadline = Date.now() + (args.deadline ?? 280) * 1000;
 const RUN_TIMEOUT_MS = 15000;
 // Before the click: lets the tabs just opened (and the ones just closed) finish their own work first.
 const SETTLE_MS = 250;
@@ -256,13 +256,21 @@ async function benchRun(cdp, signalingUrl, pagesOrigin) {
   }
 }
 
-async function uiRun(cdp, camgateOrigin) {
-  const camera = 'ff-ui-' + Math.random().toString(36).slice(2, 10);
+// camgate's own pages: a /publish camera and a /view viewer. Without `camera`, an ad-hoc camera of a fresh name
+// (direct); with it, a configured one (relayed or direct). `joining`: another viewer already watches, so a
+// relayed camera is live in camgate with its latest keyframe kept, and the measured viewer joins that.
+async function uiRun(cdp, camgateOrigin, { camera = null, key = '', joining = false } = {}) {
+  camera ??= 'ff-ui-' + Math.random().toString(36).slice(2, 10);
   const tabs = [];
   try {
-    const publish = await Tab.open(cdp, `${camgateOrigin}/publish?camera=${camera}&autostart=1`);
+    const publish = await Tab.open(cdp, `${camgateOrigin}/publish?camera=${camera}${key ? '&key=' + key : ''}&autostart=1`);
     tabs.push(publish);
     await publish.waitFor(`window.camgate?.publisher?.state === 'live'`, 10000);
+    if (joining) {
+      const first = await Tab.open(cdp, `${camgateOrigin}/view?camera=${camera}`);
+      tabs.push(first);
+      await first.waitFor(`window.camgate?.session?.state === 'live'`, RUN_TIMEOUT_MS);
+    }
     await sleep(SETTLE_MS);
     const view = await Tab.open(cdp, `${camgateOrigin}/view?camera=${camera}`, { beforeLoad: FRAME_HOOK });
     tabs.push(view);
@@ -311,6 +319,9 @@ listen: 127.0.0.1
 port: ${camgatePort}
 limits: {connections_per_ip: 1000000, registrations_per_second: 1000000}
 web: {allowed_origins: ["${pagesOrigin}"]}
+cameras:
+  - {id: ff-relayed, name: Relayed, type: browser, key: ff-relayed-key, relay: true}
+  - {id: ff-direct, name: Direct, type: browser, key: ff-direct-key, relay: false}
 `);
   const camgate = start('camgate', join(top, 'camgate'), ['-c', join(tmp, 'camgate.yaml'), '--state-dir', join(tmp, 'state')]);
   const bare = start('bare relay', process.execPath, [join(here, 'bare-relay.mjs'), String(barePort)]);
@@ -323,6 +334,11 @@ web: {allowed_origins: ["${pagesOrigin}"]}
     { name: 'camgate', pages: 'bench', run: () => benchRun(cdp, `ws://127.0.0.1:${camgatePort}/signaling`, pagesOrigin), want: runs, steps: BENCH_STEPS },
     { name: 'bare', pages: 'bench', run: () => benchRun(cdp, `ws://127.0.0.1:${barePort}/`, pagesOrigin), want: runs, steps: BENCH_STEPS },
     { name: 'camgate', pages: 'camgate-ui', run: () => uiRun(cdp, `http://127.0.0.1:${camgatePort}`), want: uiRuns, steps: ['page_ready', 'accept', 'live'] },
+    // The same browser camera, configured direct and relayed; the relayed one also with a viewer already on it.
+    ...[['direct', 'ff-direct', false], ['relayed', 'ff-relayed', false], ['relayed-joining', 'ff-relayed', true]].map(([pages, camera, joining]) => ({
+      name: 'camgate', pages: 'camgate-ui-' + pages, want: uiRuns, steps: ['page_ready', 'accept', 'live'],
+      run: () => uiRun(cdp, `http://127.0.0.1:${camgatePort}`, { camera, key: camera + '-key', joining }),
+    })),
   ].filter((s) => s.want > 0);
   for (const s of servers) s.results = [];
   // Interleaved, so that anything drifting on the machine (another process, Chromium's caches) hits all alike.
@@ -349,6 +365,10 @@ web: {allowed_origins: ["${pagesOrigin}"]}
   for (const s of sums) console.log(s.line);
   const [a, b] = ['camgate', 'bare'].map((n) => sums.find((s) => s.name === n && s.pages === 'bench'));
   if (a?.p50 && b?.p50) console.log(`first_frame camgate/bare p50=${(a.p50 / b.p50).toFixed(2)}x`);
+  const ui = (pages) => sums.find((s) => s.pages === 'camgate-ui-' + pages)?.p50;
+  for (const pages of ['relayed', 'relayed-joining']) {
+    if (ui(pages) && ui('direct')) console.log(`first_frame ${pages}/direct p50=${(ui(pages) / ui('direct')).toFixed(2)}x`);
+  }
   return sums.some((s) => s.p50 === null) ? 1 : 0;
 }
 
