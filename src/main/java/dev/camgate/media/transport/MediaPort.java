@@ -82,7 +82,7 @@ public final class MediaPort implements AutoCloseable {
     }
 
     /** Datagrams sent from a pool buffer because the port's own were all in flight (see SendBuffers). */
-    public long sendBuffersFromPool() {
+    long sendBuffersFromPool() {
         return sendBuffers.fromPool;
     }
 

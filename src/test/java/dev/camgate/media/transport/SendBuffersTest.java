@@ -32,13 +32,30 @@ class SendBuffersTest {
             b.release(); // the kernel took it
         }
         ByteBuf again = buffers.copyOf(bytes(40, 7), 10, 20);
-        assertSame(first.get(0), again, "the ring came round to its first buffer");
+        assertSame(first.get(0), again, "the buffer the channel let go is the next one used");
         assertArrayEquals(java.util.Arrays.copyOfRange(bytes(40, 7), 10, 30), ByteBufUtil.getBytes(again));
         assertEquals(2, again.refCnt(), "the ring's own reference and the datagram's");
         assertEquals(0, buffers.fromPool);
         again.release();
         buffers.close();
         assertEquals(0, again.refCnt(), "closing frees what is not in flight");
+    }
+
+    /** Two viewers: a camera packet's two copies are in flight together, then both are sent. */
+    @Test
+    void aHubThatSendsLittleKeepsFewBuffers() {
+        java.util.Set<ByteBuf> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int packet = 0; packet < 3 * SendBuffers.RING; packet++) {
+            ByteBuf a = buffers.copyOf(bytes(1000, packet), 0, 1000);
+            ByteBuf b = buffers.copyOf(bytes(1000, packet), 0, 1000);
+            seen.add(a);
+            seen.add(b);
+            a.release();
+            b.release();
+        }
+        assertEquals(2, seen.size(), "the port holds as many buffers as were in flight at once");
+        assertEquals(0, buffers.fromPool);
+        buffers.close();
     }
 
     @Test
